@@ -1,0 +1,17 @@
+package org.libertymail.adapter.api;
+
+import java.util.List;
+
+/**
+ * A folder as a session opens it.
+ *
+ * @param messages every message in ascending UID order (message sequence number = index + 1)
+ * @param firstRecentUid messages with a UID at or above this are \Recent for the session that
+ *        opened the folder read-write; opening it read-write moves the mark to {@code uidNext}
+ */
+public record FolderSnapshot(String name, long uidValidity, long uidNext, long firstRecentUid,
+        List<MessageSummary> messages) {
+    public FolderSnapshot {
+        messages = List.copyOf(messages);
+    }
+}

@@ -1,0 +1,15 @@
+package org.libertymail.adapter.api;
+
+import java.util.List;
+
+/** Outbound contract: a live handle on the adapter's listeners. Close it after use. */
+public interface MailServerConnection extends AutoCloseable {
+
+    List<ListenerState> listeners();
+
+    /** Binds ({@code true}) or unbinds and disconnects ({@code false}) one protocol now. */
+    ListenerState setEnabled(Protocol protocol, boolean enabled);
+
+    @Override
+    void close();
+}

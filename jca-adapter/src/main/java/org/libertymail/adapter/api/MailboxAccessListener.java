@@ -1,0 +1,42 @@
+package org.libertymail.adapter.api;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Inbound contract for POP3 and IMAP4: implemented by a message-driven bean, called by the
+ * adapter. Every method that takes messages takes a batch of UIDs, so a command costs one call,
+ * not one call per message. Accounts are the canonical addresses returned by
+ * {@link #authenticate}; folder names are full names such as "INBOX".
+ */
+public interface MailboxAccessListener {
+
+    /** @return the canonical account address, or {@code null} when the credentials are wrong */
+    String authenticate(String user, String password);
+
+    List<FolderInfo> listFolders(String account);
+
+    /**
+     * @param claimRecent true for a read-write open (IMAP SELECT, POP3), which takes the \Recent
+     *        messages for this session
+     * @return the folder, or {@code null} when it does not exist
+     */
+    FolderSnapshot openFolder(String account, String folder, boolean claimRecent);
+
+    /**
+     * @param withContent whether to load full message content
+     * @return the messages among {@code uids} that still exist, in ascending UID order
+     */
+    List<MessageData> fetch(String account, String folder, Collection<Long> uids, boolean withContent);
+
+    /** @return the new state of the messages among {@code uids} that still exist */
+    List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
+            FlagOperation operation, Set<String> flags);
+
+    /** Removes the messages flagged \Deleted. @return their UIDs, ascending */
+    List<Long> expunge(String account, String folder);
+
+    /** Removes the given messages whatever their flags (POP3 UPDATE). @return the UIDs removed */
+    List<Long> delete(String account, String folder, Collection<Long> uids);
+}

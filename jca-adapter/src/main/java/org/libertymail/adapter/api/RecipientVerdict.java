@@ -1,0 +1,11 @@
+package org.libertymail.adapter.api;
+
+/** What the store says about one SMTP recipient. */
+public enum RecipientVerdict {
+    /** A mailbox of a local domain: accept. */
+    ACCEPTED,
+    /** A local domain without such a mailbox: 550 5.1.1. */
+    UNKNOWN_MAILBOX,
+    /** Not a local domain: relaying is not allowed, 550 5.7.1. */
+    RELAY_DENIED
+}

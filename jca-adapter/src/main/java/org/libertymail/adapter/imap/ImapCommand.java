@@ -1,0 +1,56 @@
+package org.libertymail.adapter.imap;
+
+import java.util.List;
+
+import org.libertymail.adapter.api.FlagOperation;
+
+/** The parsed form of each IMAP command the server understands: parser output, processor input. */
+public sealed interface ImapCommand {
+
+    record Capability() implements ImapCommand {
+    }
+
+    record Noop(boolean check) implements ImapCommand {
+    }
+
+    record Logout() implements ImapCommand {
+    }
+
+    record Login(String user, String password) implements ImapCommand {
+    }
+
+    record Authenticate(String mechanism) implements ImapCommand {
+    }
+
+    record Select(String mailbox, boolean readOnly) implements ImapCommand {
+    }
+
+    record ListMailboxes(String reference, String pattern, boolean subscribedOnly) implements ImapCommand {
+    }
+
+    record Status(String mailbox, List<String> items) implements ImapCommand {
+        public Status {
+            items = List.copyOf(items);
+        }
+    }
+
+    record Fetch(SequenceSet set, List<FetchItem> items, boolean byUid) implements ImapCommand {
+        public Fetch {
+            items = List.copyOf(items);
+        }
+    }
+
+    record Store(SequenceSet set, FlagOperation operation, boolean silent, List<String> flags, boolean byUid)
+            implements ImapCommand {
+        public Store {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    record Expunge() implements ImapCommand {
+    }
+
+    /** CLOSE (expunges silently) or UNSELECT (RFC 3691, does not). */
+    record Close(boolean expunge) implements ImapCommand {
+    }
+}

@@ -1,0 +1,132 @@
+package org.libertymail.adapter.imap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.libertymail.adapter.api.FlagOperation;
+
+/** Turns one command frame into an {@link ImapRequest} (RFC 3501 section 9, "command"). */
+public final class ImapCommandParser {
+
+    /** The tag of a frame, or "*" when it has none, so that BAD can be addressed. */
+    public static String tagOf(byte[] frame) {
+        try {
+            return new ImapReader(frame).tag();
+        } catch (ImapParseException e) {
+            return "*";
+        }
+    }
+
+    /**
+     * @throws ImapParseException for a syntax error
+     * @throws UnknownCommandException for a command name the server does not know
+     */
+    public ImapRequest parse(byte[] frame) {
+        ImapReader r = new ImapReader(frame);
+        String tag = r.tag();
+        r.space();
+        String name = r.atom().toUpperCase(Locale.ROOT);
+        boolean byUid = false;
+        if (name.equals("UID")) {
+            r.space();
+            name = r.atom().toUpperCase(Locale.ROOT);
+            byUid = true;
+            if (!name.equals("FETCH") && !name.equals("STORE")) {
+                throw new UnknownCommandException("UID " + name);
+            }
+        }
+        ImapCommand command = switch (name) {
+            case "CAPABILITY" -> new ImapCommand.Capability();
+            case "NOOP" -> new ImapCommand.Noop(false);
+            case "CHECK" -> new ImapCommand.Noop(true);
+            case "LOGOUT" -> new ImapCommand.Logout();
+            case "LOGIN" -> login(r);
+            case "AUTHENTICATE" -> {
+                r.space();
+                yield new ImapCommand.Authenticate(r.atom().toUpperCase(Locale.ROOT));
+            }
+            case "SELECT", "EXAMINE" -> {
+                r.space();
+                yield new ImapCommand.Select(mailbox(r), name.equals("EXAMINE"));
+            }
+            case "LIST", "LSUB" -> list(r, name.equals("LSUB"));
+            case "STATUS" -> status(r);
+            case "FETCH" -> {
+                r.space();
+                SequenceSet set = r.sequenceSet();
+                r.space();
+                yield new ImapCommand.Fetch(set, FetchItemParser.parse(r), byUid);
+            }
+            case "STORE" -> store(r, byUid);
+            case "EXPUNGE" -> new ImapCommand.Expunge();
+            case "CLOSE" -> new ImapCommand.Close(true);
+            case "UNSELECT" -> new ImapCommand.Close(false);
+            default -> throw new UnknownCommandException(name);
+        };
+        r.expectEnd();
+        return new ImapRequest(tag, command);
+    }
+
+    /** A mailbox name; INBOX is case-insensitive (RFC 3501 5.1). */
+    static String mailbox(ImapReader r) {
+        String name = r.astring();
+        return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+    }
+
+    private static ImapCommand login(ImapReader r) {
+        r.space();
+        String user = r.astring();
+        r.space();
+        return new ImapCommand.Login(user, r.astring());
+    }
+
+    private static ImapCommand list(ImapReader r, boolean lsub) {
+        r.space();
+        String reference = r.astring();
+        r.space();
+        return new ImapCommand.ListMailboxes(reference, r.listMailbox(), lsub);
+    }
+
+    private static ImapCommand status(ImapReader r) {
+        r.space();
+        String mailbox = mailbox(r);
+        r.space();
+        r.expect('(');
+        List<String> items = new ArrayList<>();
+        do {
+            String item = r.atom().toUpperCase(Locale.ROOT);
+            if (!List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN").contains(item)) {
+                throw new ImapParseException("Unknown STATUS item " + item);
+            }
+            items.add(item);
+        } while (r.consume(' '));
+        r.expect(')');
+        return new ImapCommand.Status(mailbox, items);
+    }
+
+    private static ImapCommand store(ImapReader r, boolean byUid) {
+        r.space();
+        SequenceSet set = r.sequenceSet();
+        r.space();
+        String action = r.atom().toUpperCase(Locale.ROOT);
+        FlagOperation operation = switch (action.charAt(0)) {
+            case '+' -> FlagOperation.ADD;
+            case '-' -> FlagOperation.REMOVE;
+            default -> FlagOperation.REPLACE;
+        };
+        String base = operation == FlagOperation.REPLACE ? action : action.substring(1);
+        boolean silent = base.equals("FLAGS.SILENT");
+        if (!silent && !base.equals("FLAGS")) {
+            throw new ImapParseException("Expected FLAGS, +FLAGS or -FLAGS");
+        }
+        r.space();
+        List<String> flags = r.flagList(true);
+        for (String flag : flags) {
+            if (flag.startsWith("\\") && SystemFlags.canonical(flag) == null) {
+                throw new ImapParseException("Unknown system flag " + flag);
+            }
+        }
+        return new ImapCommand.Store(set, operation, silent, flags, byUid);
+    }
+}

@@ -1,0 +1,5 @@
+package org.libertymail.adapter.imap;
+
+/** A tagged command. */
+public record ImapRequest(String tag, ImapCommand command) {
+}

@@ -1,0 +1,66 @@
+package org.libertymail.adapter.imap;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.libertymail.adapter.protocol.SessionOutput;
+
+/** Writes IMAP responses (RFC 3501 section 7): untagged, tagged, continuation and FETCH. */
+public final class ImapResponder {
+    private final SessionOutput out;
+
+    public ImapResponder(SessionOutput out) {
+        this.out = out;
+    }
+
+    public void untagged(String text) {
+        out.line("* " + text);
+    }
+
+    public void tagged(String tag, String status, String text) {
+        out.line(tag + " " + status + " " + text);
+    }
+
+    public void ok(String tag, String text) {
+        tagged(tag, "OK", text);
+    }
+
+    public void no(String tag, String text) {
+        tagged(tag, "NO", text);
+    }
+
+    public void bad(String tag, String text) {
+        tagged(tag, "BAD", text);
+    }
+
+    /** One FETCH response; items are either preformatted text or {@link Literal}s. */
+    public void fetch(int msn, List<Object> items) {
+        out.write("* " + msn + " FETCH (");
+        boolean first = true;
+        for (Object item : items) {
+            if (!first) {
+                out.write(" ");
+            }
+            first = false;
+            if (item instanceof Literal literal) {
+                out.write(literal.name() + " {" + literal.bytes().length + "}\r\n");
+                out.write(literal.bytes());
+            } else {
+                out.write(item.toString());
+            }
+        }
+        out.write(")\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public void flush() {
+        out.flush();
+    }
+
+    public void close() {
+        out.close();
+    }
+
+    /** A named literal item of a FETCH response, such as BODY[] {123}. */
+    public record Literal(String name, byte[] bytes) {
+    }
+}

@@ -1,0 +1,137 @@
+package org.libertymail.adapter.imap;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.imap.command.AuthenticateProcessor;
+import org.libertymail.adapter.imap.command.CapabilityProcessor;
+import org.libertymail.adapter.imap.command.CloseProcessor;
+import org.libertymail.adapter.imap.command.CommandProcessor;
+import org.libertymail.adapter.imap.command.ExpungeProcessor;
+import org.libertymail.adapter.imap.command.FetchProcessor;
+import org.libertymail.adapter.imap.command.ListProcessor;
+import org.libertymail.adapter.imap.command.LoginProcessor;
+import org.libertymail.adapter.imap.command.LogoutProcessor;
+import org.libertymail.adapter.imap.command.NoopProcessor;
+import org.libertymail.adapter.imap.command.SelectProcessor;
+import org.libertymail.adapter.imap.command.StatusProcessor;
+import org.libertymail.adapter.imap.command.StoreProcessor;
+import org.libertymail.adapter.protocol.BackendUnavailableException;
+import org.libertymail.adapter.protocol.ProtocolSession;
+import org.libertymail.adapter.protocol.SessionContext;
+import org.libertymail.adapter.protocol.SessionOutput;
+
+/** An IMAP4rev1 connection (RFC 3501): parses each command and hands it to its processor. */
+public final class ImapSession implements ProtocolSession {
+    private static final Map<Class<? extends ImapCommand>, CommandProcessor<?>> PROCESSORS = new HashMap<>();
+
+    static {
+        PROCESSORS.put(ImapCommand.Capability.class, new CapabilityProcessor());
+        PROCESSORS.put(ImapCommand.Noop.class, new NoopProcessor());
+        PROCESSORS.put(ImapCommand.Logout.class, new LogoutProcessor());
+        PROCESSORS.put(ImapCommand.Login.class, new LoginProcessor());
+        PROCESSORS.put(ImapCommand.Authenticate.class, new AuthenticateProcessor());
+        PROCESSORS.put(ImapCommand.Select.class, new SelectProcessor());
+        PROCESSORS.put(ImapCommand.ListMailboxes.class, new ListProcessor());
+        PROCESSORS.put(ImapCommand.Status.class, new StatusProcessor());
+        PROCESSORS.put(ImapCommand.Fetch.class, new FetchProcessor());
+        PROCESSORS.put(ImapCommand.Store.class, new StoreProcessor());
+        PROCESSORS.put(ImapCommand.Expunge.class, new ExpungeProcessor());
+        PROCESSORS.put(ImapCommand.Close.class, new CloseProcessor());
+    }
+
+    private final ImapSessionState session;
+    private final ImapResponder responder;
+    private final ImapCommandParser parser = new ImapCommandParser();
+    private int badCommands;
+
+    public ImapSession(SessionContext context, SessionOutput out, MailboxAccessListener store) {
+        this.responder = new ImapResponder(out);
+        this.session = new ImapSessionState(context, store, responder);
+    }
+
+    @Override
+    public void start() {
+        responder.untagged("OK [CAPABILITY " + session.capabilities() + "] LibertyMail IMAP4rev1 server ready");
+        responder.flush();
+    }
+
+    @Override
+    public void onFrame(byte[] frame) {
+        if (session.state() == ImapState.LOGOUT) {
+            return;
+        }
+        ImapRequest request;
+        try {
+            request = parser.parse(frame);
+        } catch (ImapParseException e) {
+            bad(ImapCommandParser.tagOf(frame), e.getMessage());
+            return;
+        }
+        execute(request);
+        responder.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends ImapCommand> void execute(ImapRequest request) {
+        CommandProcessor<C> processor = (CommandProcessor<C>) PROCESSORS.get(request.command().getClass());
+        if (!processor.validIn().contains(session.state())) {
+            bad(request.tag(), session.state() == ImapState.NOT_AUTHENTICATED ? "Log in first"
+                    : session.state() == ImapState.AUTHENTICATED ? "No mailbox selected" : "Already authenticated");
+            return;
+        }
+        try {
+            processor.process(request.tag(), (C) request.command(), session);
+        } catch (ImapParseException e) {
+            bad(request.tag(), e.getMessage());
+        } catch (BackendUnavailableException e) {
+            responder.no(request.tag(), "[UNAVAILABLE] Service not available, try again later");
+        } catch (RuntimeException e) {
+            responder.no(request.tag(), "[SERVERBUG] Local error in processing");
+        }
+    }
+
+    /**
+     * The client announced a literal larger than the server accepts. A synchronizing literal was
+     * not sent, so the command is refused and the connection goes on; a non-synchronizing one
+     * is already on its way and cannot be skipped reliably, so the connection ends (RFC 7888 4).
+     */
+    public void onLiteralTooLarge(byte[] commandStart, boolean synchronizing) {
+        String tag = ImapCommandParser.tagOf(commandStart);
+        if (synchronizing) {
+            responder.no(tag, "[TOOBIG] Literal too large");
+            responder.flush();
+        } else {
+            responder.untagged("BYE [TOOBIG] Literal too large");
+            session.logout();
+            responder.close();
+        }
+    }
+
+    @Override
+    public void onLineTooLong() {
+        bad("*", "Line too long");
+    }
+
+    @Override
+    public void onIdleTimeout() {
+        if (session.state() != ImapState.LOGOUT) {
+            responder.untagged("BYE Autologout; idle for too long");
+            session.logout();
+            responder.close();
+        }
+    }
+
+    private void bad(String tag, String text) {
+        badCommands++;
+        if (badCommands > session.context().limits().maxBadCommands()) {
+            responder.untagged("BYE Too many invalid commands");
+            session.logout();
+            responder.close();
+            return;
+        }
+        responder.bad(tag, text);
+        responder.flush();
+    }
+}

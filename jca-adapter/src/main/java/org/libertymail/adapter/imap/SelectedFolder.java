@@ -1,0 +1,213 @@
+package org.libertymail.adapter.imap;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.MessageSummary;
+
+/**
+ * A session's view of its selected folder: the messages in sequence-number order, their flags
+ * and which are \Recent for this session. Other sessions' changes reach the view only through
+ * {@link #synchronize}, which computes the unsolicited responses in one place.
+ */
+public final class SelectedFolder {
+    private final String name;
+    private final boolean readOnly;
+    private final long uidValidity;
+    private long uidNext;
+    private final List<MessageSummary> messages;
+    private final Set<Long> recent = new HashSet<>();
+
+    public SelectedFolder(FolderSnapshot snapshot, boolean readOnly) {
+        this.name = snapshot.name();
+        this.readOnly = readOnly;
+        this.uidValidity = snapshot.uidValidity();
+        this.uidNext = snapshot.uidNext();
+        this.messages = new ArrayList<>(snapshot.messages());
+        if (!readOnly) {
+            for (MessageSummary m : messages) {
+                if (m.uid() >= snapshot.firstRecentUid()) {
+                    recent.add(m.uid());
+                }
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    public long uidNext() {
+        return uidNext;
+    }
+
+    public int exists() {
+        return messages.size();
+    }
+
+    public int recentCount() {
+        return recent.size();
+    }
+
+    public MessageSummary message(int msn) {
+        return messages.get(msn - 1);
+    }
+
+    /** Flags as FETCH shows them: stored flags plus \Recent for this session. */
+    public List<String> flags(MessageSummary message) {
+        List<String> flags = new ArrayList<>(new TreeSet<>(message.flags()));
+        if (recent.contains(message.uid())) {
+            flags.add(SystemFlags.RECENT);
+        }
+        return flags;
+    }
+
+    /** Sequence number of the first message without \Seen, or 0. */
+    public int firstUnseen() {
+        for (int i = 0; i < messages.size(); i++) {
+            if (!messages.get(i).flags().contains(SystemFlags.SEEN)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** @return the sequence number of {@code uid}, or 0 when it is not in the view */
+    public int msnOf(long uid) {
+        int lo = 0;
+        int hi = messages.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long u = messages.get(mid).uid();
+            if (u == uid) {
+                return mid + 1;
+            }
+            if (u < uid) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The sequence numbers a set names, ascending.
+     *
+     * @throws ImapParseException when a message sequence number is beyond the last message
+     */
+    public List<Integer> resolve(SequenceSet set, boolean byUid) {
+        List<Integer> msns = new ArrayList<>();
+        if (byUid) {
+            long largest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+            for (int i = 0; i < messages.size(); i++) {
+                if (set.contains(messages.get(i).uid(), largest)) {
+                    msns.add(i + 1);
+                }
+            }
+            return msns;
+        }
+        for (SequenceSet.Range r : set.ranges()) {
+            long first = r.first() == SequenceSet.STAR ? messages.size() : r.first();
+            long last = r.last() == SequenceSet.STAR ? messages.size() : r.last();
+            if (Math.max(first, last) > messages.size() || Math.min(first, last) < 1) {
+                throw new ImapParseException("Invalid message sequence number");
+            }
+        }
+        for (int i = 1; i <= messages.size(); i++) {
+            if (set.contains(i, messages.size())) {
+                msns.add(i);
+            }
+        }
+        return msns;
+    }
+
+    /** Replaces the stored state of messages still in the view. */
+    public void update(Collection<MessageSummary> changed) {
+        for (MessageSummary m : changed) {
+            int msn = msnOf(m.uid());
+            if (msn > 0) {
+                messages.set(msn - 1, m);
+            }
+        }
+    }
+
+    /**
+     * Removes expunged messages from the view.
+     *
+     * @return EXPUNGE responses' sequence numbers, highest first, so each stays valid as sent
+     */
+    public List<Integer> expunge(Collection<Long> uids) {
+        List<Integer> msns = new ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            long uid = messages.get(i).uid();
+            if (uids.contains(uid)) {
+                msns.add(i + 1);
+                messages.remove(i);
+                recent.remove(uid);
+            }
+        }
+        return msns;
+    }
+
+    /**
+     * Brings the view up to date with {@code now} and returns the untagged responses that tell
+     * the client: EXPUNGE for vanished messages, EXISTS and RECENT for new ones, FETCH FLAGS for
+     * flags another session changed.
+     */
+    public List<String> synchronize(FolderSnapshot now) {
+        List<String> responses = new ArrayList<>();
+        Map<Long, MessageSummary> current = new HashMap<>();
+        for (MessageSummary m : now.messages()) {
+            current.put(m.uid(), m);
+        }
+        Set<Long> gone = new HashSet<>();
+        for (MessageSummary m : messages) {
+            if (!current.containsKey(m.uid())) {
+                gone.add(m.uid());
+            }
+        }
+        for (int msn : expunge(gone)) {
+            responses.add(msn + " EXPUNGE");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            MessageSummary mine = messages.get(i);
+            MessageSummary theirs = current.get(mine.uid());
+            if (!theirs.flags().equals(mine.flags())) {
+                messages.set(i, theirs);
+                responses.add((i + 1) + " FETCH (FLAGS " + ImapStrings.flagList(flags(theirs)) + ")");
+            }
+        }
+        long lastKnown = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+        int before = messages.size();
+        for (MessageSummary m : now.messages()) {
+            if (m.uid() > lastKnown) {
+                messages.add(m);
+                if (!readOnly) {
+                    recent.add(m.uid());
+                }
+            }
+        }
+        if (messages.size() != before || !gone.isEmpty()) {
+            responses.add(messages.size() + " EXISTS");
+            responses.add(recent.size() + " RECENT");
+        }
+        uidNext = Math.max(uidNext, now.uidNext());
+        return responses;
+    }
+}

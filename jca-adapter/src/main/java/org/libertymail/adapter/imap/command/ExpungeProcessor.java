@@ -1,0 +1,31 @@
+package org.libertymail.adapter.imap.command;
+
+import java.util.List;
+import java.util.Set;
+
+import org.libertymail.adapter.imap.ImapCommand;
+import org.libertymail.adapter.imap.ImapSessionState;
+import org.libertymail.adapter.imap.ImapState;
+import org.libertymail.adapter.imap.SelectedFolder;
+
+/** EXPUNGE (RFC 3501 6.4.3). */
+public final class ExpungeProcessor implements CommandProcessor<ImapCommand.Expunge> {
+    @Override
+    public Set<ImapState> validIn() {
+        return SELECTED;
+    }
+
+    @Override
+    public void process(String tag, ImapCommand.Expunge command, ImapSessionState session) {
+        SelectedFolder folder = session.selected();
+        if (folder.readOnly()) {
+            session.responder().no(tag, "[READ-ONLY] Mailbox is read-only");
+            return;
+        }
+        List<Long> removed = session.store().expunge(session.account(), folder.name());
+        for (int msn : folder.expunge(removed)) {
+            session.responder().untagged(msn + " EXPUNGE");
+        }
+        session.responder().ok(tag, "EXPUNGE completed");
+    }
+}

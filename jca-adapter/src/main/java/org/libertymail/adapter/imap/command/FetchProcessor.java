@@ -1,0 +1,107 @@
+package org.libertymail.adapter.imap.command;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.imap.FetchItem;
+import org.libertymail.adapter.imap.ImapCommand;
+import org.libertymail.adapter.imap.ImapResponder;
+import org.libertymail.adapter.imap.ImapSessionState;
+import org.libertymail.adapter.imap.ImapState;
+import org.libertymail.adapter.imap.ImapStrings;
+import org.libertymail.adapter.imap.MessageSections;
+import org.libertymail.adapter.imap.SelectedFolder;
+import org.libertymail.adapter.imap.SystemFlags;
+
+/**
+ * FETCH and UID FETCH (RFC 3501 6.4.5, 6.4.8). Messages are loaded from the store in batches, so
+ * a large range costs one call per batch and never holds every message in memory at once.
+ */
+public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch> {
+    static final int BATCH = 50;
+
+    @Override
+    public Set<ImapState> validIn() {
+        return SELECTED;
+    }
+
+    @Override
+    public void process(String tag, ImapCommand.Fetch command, ImapSessionState session) {
+        SelectedFolder folder = session.selected();
+        List<Integer> msns = folder.resolve(command.set(), command.byUid());
+        List<FetchItem> items = new ArrayList<>(command.items());
+        if (command.byUid() && items.stream().noneMatch(i -> i.kind() == FetchItem.Kind.UID)) {
+            items.add(0, FetchItem.simple(FetchItem.Kind.UID, "UID"));
+        }
+        boolean content = items.stream().anyMatch(FetchItem::needsContent);
+        boolean marksSeen = !folder.readOnly() && items.stream().anyMatch(FetchItem::setsSeen);
+        boolean flagsAsked = items.stream().anyMatch(i -> i.kind() == FetchItem.Kind.FLAGS);
+        for (int from = 0; from < msns.size(); from += BATCH) {
+            List<Integer> batch = msns.subList(from, Math.min(msns.size(), from + BATCH));
+            List<Long> uids = new ArrayList<>(batch.size());
+            for (int msn : batch) {
+                uids.add(folder.message(msn).uid());
+            }
+            Map<Long, MessageData> loaded = new HashMap<>();
+            if (content) {
+                for (MessageData d : session.store().fetch(session.account(), folder.name(), uids, true)) {
+                    loaded.put(d.uid(), d);
+                }
+            }
+            Set<Long> newlySeen = marksSeen ? markSeen(session, folder, batch) : Set.of();
+            for (int msn : batch) {
+                MessageSummary message = folder.message(msn);
+                MessageData data = loaded.get(message.uid());
+                if (content && data == null) {
+                    continue; // expunged by another session since this one last synchronized
+                }
+                List<Object> parts = parts(items, folder, message, data);
+                if (!flagsAsked && newlySeen.contains(message.uid())) {
+                    parts.add("FLAGS " + ImapStrings.flagList(folder.flags(message)));
+                }
+                session.responder().fetch(msn, parts);
+            }
+            session.responder().flush();
+        }
+        session.responder().ok(tag, (command.byUid() ? "UID " : "") + "FETCH completed");
+    }
+
+    private static Set<Long> markSeen(ImapSessionState session, SelectedFolder folder, List<Integer> batch) {
+        List<Long> unseen = new ArrayList<>();
+        for (int msn : batch) {
+            MessageSummary m = folder.message(msn);
+            if (!m.flags().contains(SystemFlags.SEEN)) {
+                unseen.add(m.uid());
+            }
+        }
+        if (unseen.isEmpty()) {
+            return Set.of();
+        }
+        List<MessageSummary> changed = session.store().storeFlags(session.account(), folder.name(), unseen,
+                FlagOperation.ADD, Set.of(SystemFlags.SEEN));
+        folder.update(changed);
+        return Set.copyOf(unseen);
+    }
+
+    private static List<Object> parts(List<FetchItem> items, SelectedFolder folder, MessageSummary message,
+            MessageData data) {
+        List<Object> parts = new ArrayList<>(items.size() + 1);
+        for (FetchItem item : items) {
+            switch (item.kind()) {
+                case FLAGS -> parts.add("FLAGS " + ImapStrings.flagList(folder.flags(message)));
+                case UID -> parts.add("UID " + message.uid());
+                case RFC822_SIZE -> parts.add("RFC822.SIZE " + message.size());
+                case INTERNALDATE -> parts.add("INTERNALDATE " + ImapStrings.internalDate(message.internalDate()));
+                case BODY_SECTION -> parts.add(new ImapResponder.Literal(item.responseName(),
+                        MessageSections.extract(data.content(), item)));
+            }
+        }
+        return parts;
+    }
+}

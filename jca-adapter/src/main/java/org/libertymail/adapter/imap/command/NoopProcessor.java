@@ -1,0 +1,39 @@
+package org.libertymail.adapter.imap.command;
+
+import java.util.Set;
+
+import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.imap.ImapCommand;
+import org.libertymail.adapter.imap.ImapSessionState;
+import org.libertymail.adapter.imap.ImapState;
+import org.libertymail.adapter.imap.SelectedFolder;
+
+/** NOOP and CHECK: in the selected state, report what other sessions changed. */
+public final class NoopProcessor implements CommandProcessor<ImapCommand.Noop> {
+    @Override
+    public Set<ImapState> validIn() {
+        return ANY;
+    }
+
+    @Override
+    public void process(String tag, ImapCommand.Noop command, ImapSessionState session) {
+        if (command.check() && session.state() != ImapState.SELECTED) {
+            session.responder().bad(tag, "No mailbox selected");
+            return;
+        }
+        SelectedFolder selected = session.selected();
+        if (selected != null) {
+            FolderSnapshot now = session.store().openFolder(session.account(), selected.name(), false);
+            if (now == null || now.uidValidity() != selected.uidValidity()) {
+                session.responder().untagged("BYE Mailbox was deleted or recreated by another session");
+                session.logout();
+                session.responder().close();
+                return;
+            }
+            for (String response : selected.synchronize(now)) {
+                session.responder().untagged(response);
+            }
+        }
+        session.responder().ok(tag, (command.check() ? "CHECK" : "NOOP") + " completed");
+    }
+}

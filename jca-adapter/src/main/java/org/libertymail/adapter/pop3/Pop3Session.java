@@ -1,0 +1,305 @@
+package org.libertymail.adapter.pop3;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.protocol.BackendUnavailableException;
+import org.libertymail.adapter.protocol.ProtocolSession;
+import org.libertymail.adapter.protocol.SessionContext;
+import org.libertymail.adapter.protocol.SessionOutput;
+
+/**
+ * The POP3 server state machine (RFC 1939) with CAPA and response codes (RFC 2449, RFC 3206).
+ * The maildrop is the account's INBOX as it was at login; DELE marks, and only QUIT in the
+ * TRANSACTION state removes marked messages (the UPDATE state).
+ */
+public final class Pop3Session implements ProtocolSession {
+    static final String INBOX = "INBOX";
+
+    private final SessionContext context;
+    private final SessionOutput out;
+    private final MailboxAccessListener store;
+
+    private String user;
+    private String account;
+    private long uidValidity;
+    private List<MessageSummary> messages = List.of();
+    private boolean[] deleted = new boolean[0];
+    private int badCommands;
+    private boolean closed;
+
+    public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store) {
+        this.context = context;
+        this.out = out;
+        this.store = store;
+    }
+
+    @Override
+    public void start() {
+        reply("+OK LibertyMail POP3 server ready");
+    }
+
+    @Override
+    public void onLineTooLong() {
+        error("-ERR Line too long");
+    }
+
+    @Override
+    public void onIdleTimeout() {
+        if (!closed) {
+            closed = true;
+            out.line("-ERR Autologout; idle for too long");
+            out.close();
+        }
+    }
+
+    @Override
+    public void onFrame(byte[] frame) {
+        if (closed) {
+            return;
+        }
+        String line = new String(frame, StandardCharsets.UTF_8);
+        int space = line.indexOf(' ');
+        String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+        String argument = space < 0 ? "" : line.substring(space + 1);
+        try {
+            if (account == null) {
+                authorization(verb, argument);
+            } else {
+                transaction(verb, argument);
+            }
+        } catch (BackendUnavailableException e) {
+            reply("-ERR [SYS/TEMP] Service not available, try again later");
+        } catch (RuntimeException e) {
+            reply("-ERR [SYS/TEMP] Local error in processing");
+        }
+    }
+
+    private void authorization(String verb, String argument) {
+        switch (verb) {
+            case "CAPA" -> capabilities();
+            case "USER" -> {
+                if (!context.plaintextAuthAllowed()) {
+                    error("-ERR [AUTH] Plaintext authentication is disallowed on insecure connections");
+                } else if (argument.isBlank()) {
+                    error("-ERR Syntax: USER name");
+                } else {
+                    user = argument.strip();
+                    reply("+OK Send your password");
+                }
+            }
+            case "PASS" -> pass(argument);
+            case "QUIT" -> quit("+OK LibertyMail POP3 server signing off");
+            case "STAT", "LIST", "UIDL", "RETR", "DELE", "RSET", "NOOP", "TOP" ->
+                    error("-ERR Command not valid before authentication");
+            default -> error("-ERR Unknown command");
+        }
+    }
+
+    private void pass(String password) {
+        if (user == null) {
+            error("-ERR Send USER first");
+            return;
+        }
+        String candidate = user;
+        user = null;
+        String authenticated = store.authenticate(candidate, password);
+        if (authenticated == null) {
+            error("-ERR [AUTH] Invalid user name or password");
+            return;
+        }
+        FolderSnapshot inbox = store.openFolder(authenticated, INBOX, true);
+        if (inbox == null) {
+            reply("-ERR [SYS/TEMP] Maildrop not available");
+            return;
+        }
+        account = authenticated;
+        uidValidity = inbox.uidValidity();
+        messages = inbox.messages();
+        deleted = new boolean[messages.size()];
+        reply("+OK Maildrop has " + messages.size() + " messages (" + totalSize() + " octets)");
+    }
+
+    private void transaction(String verb, String argument) {
+        switch (verb) {
+            case "CAPA" -> capabilities();
+            case "STAT" -> {
+                int count = 0;
+                for (boolean d : deleted) {
+                    count += d ? 0 : 1;
+                }
+                reply("+OK " + count + " " + totalSize());
+            }
+            case "LIST" -> listing(argument, false);
+            case "UIDL" -> listing(argument, true);
+            case "RETR" -> retrieve(argument);
+            case "TOP" -> top(argument);
+            case "DELE" -> {
+                Integer n = messageNumber(argument);
+                if (n != null) {
+                    deleted[n - 1] = true;
+                    reply("+OK Message " + n + " deleted");
+                }
+            }
+            case "RSET" -> {
+                deleted = new boolean[messages.size()];
+                reply("+OK Maildrop has " + messages.size() + " messages (" + totalSize() + " octets)");
+            }
+            case "NOOP" -> reply("+OK");
+            case "QUIT" -> update();
+            case "USER", "PASS" -> error("-ERR Already authenticated");
+            default -> error("-ERR Unknown command");
+        }
+    }
+
+    private void listing(String argument, boolean uids) {
+        if (!argument.isBlank()) {
+            Integer n = messageNumber(argument);
+            if (n != null) {
+                reply("+OK " + n + " " + listValue(messages.get(n - 1), uids));
+            }
+            return;
+        }
+        out.line(uids ? "+OK Unique-ID listing follows" : "+OK Scan listing follows");
+        for (int i = 0; i < messages.size(); i++) {
+            if (!deleted[i]) {
+                out.line((i + 1) + " " + listValue(messages.get(i), uids));
+            }
+        }
+        reply(".");
+    }
+
+    private String listValue(MessageSummary message, boolean uid) {
+        return uid ? uidValidity + "." + message.uid() : Long.toString(message.size());
+    }
+
+    private void retrieve(String argument) {
+        Integer n = messageNumber(argument);
+        if (n == null) {
+            return;
+        }
+        byte[] content = content(n);
+        if (content == null) {
+            return;
+        }
+        out.line("+OK " + content.length + " octets");
+        out.write(DotStuffing.encode(content, content.length));
+        reply(".");
+    }
+
+    private void top(String argument) {
+        String[] parts = argument.strip().split(" +");
+        if (parts.length != 2 || !parts[1].matches("[0-9]{1,9}")) {
+            error("-ERR Syntax: TOP message lines");
+            return;
+        }
+        Integer n = messageNumber(parts[0]);
+        if (n == null) {
+            return;
+        }
+        byte[] content = content(n);
+        if (content == null) {
+            return;
+        }
+        int end = TopLines.end(content, Integer.parseInt(parts[1]));
+        out.line("+OK Top of message follows");
+        out.write(DotStuffing.encode(content, end));
+        reply(".");
+    }
+
+    private byte[] content(int n) {
+        long uid = messages.get(n - 1).uid();
+        List<MessageData> data = store.fetch(account, INBOX, List.of(uid), true);
+        if (data.isEmpty()) {
+            reply("-ERR Message " + n + " was removed by another session");
+            return null;
+        }
+        return data.get(0).content();
+    }
+
+    private void update() {
+        List<Long> uids = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (deleted[i]) {
+                uids.add(messages.get(i).uid());
+            }
+        }
+        if (uids.isEmpty()) {
+            quit("+OK LibertyMail POP3 server signing off");
+            return;
+        }
+        try {
+            List<Long> removed = store.delete(account, INBOX, uids);
+            quit("+OK LibertyMail POP3 server signing off (" + removed.size() + " messages deleted)");
+        } catch (RuntimeException e) {
+            quit("-ERR [SYS/TEMP] Some deleted messages not removed");
+        }
+    }
+
+    private void quit(String line) {
+        closed = true;
+        out.line(line);
+        out.close();
+    }
+
+    /** @return the 1-based number of an existing, undeleted message, or null after replying -ERR */
+    private Integer messageNumber(String argument) {
+        String text = argument.strip();
+        if (!text.matches("[0-9]{1,9}")) {
+            error("-ERR Invalid message number");
+            return null;
+        }
+        int n = Integer.parseInt(text);
+        if (n < 1 || n > messages.size()) {
+            reply("-ERR No such message");
+            return null;
+        }
+        if (deleted[n - 1]) {
+            reply("-ERR Message " + n + " already deleted");
+            return null;
+        }
+        return n;
+    }
+
+    private long totalSize() {
+        long total = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            total += deleted[i] ? 0 : messages.get(i).size();
+        }
+        return total;
+    }
+
+    private void capabilities() {
+        out.line("+OK Capability list follows");
+        if (account == null && context.plaintextAuthAllowed()) {
+            out.line("USER");
+        }
+        out.line("TOP");
+        out.line("UIDL");
+        out.line("RESP-CODES");
+        out.line("AUTH-RESP-CODE");
+        out.line("PIPELINING");
+        out.line("IMPLEMENTATION LibertyMail");
+        reply(".");
+    }
+
+    private void error(String line) {
+        badCommands++;
+        if (badCommands > context.limits().maxBadCommands()) {
+            quit("-ERR Too many errors");
+            return;
+        }
+        reply(line);
+    }
+
+    private void reply(String line) {
+        out.line(line);
+        out.flush();
+    }
+}

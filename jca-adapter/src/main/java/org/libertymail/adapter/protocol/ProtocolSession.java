@@ -1,0 +1,25 @@
+package org.libertymail.adapter.protocol;
+
+/**
+ * One client connection's protocol state machine. The transport calls these methods one at a
+ * time, in order, never concurrently and never on an I/O thread, so a session may block on
+ * the store.
+ */
+public interface ProtocolSession {
+
+    /** Sends the greeting. */
+    void start();
+
+    /** One input frame: a line without its line ending (IMAP: a command with its literals). */
+    void onFrame(byte[] frame);
+
+    /** The client sent a line longer than the configured limit; it was discarded. */
+    void onLineTooLong();
+
+    /** The client was silent for longer than the protocol's idle timeout. */
+    void onIdleTimeout();
+
+    /** The connection is gone; release what the session holds. */
+    default void onDisconnect() {
+    }
+}

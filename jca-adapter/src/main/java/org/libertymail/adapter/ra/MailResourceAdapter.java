@@ -1,0 +1,239 @@
+package org.libertymail.adapter.ra;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+
+import javax.transaction.xa.XAResource;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.libertymail.adapter.api.MailDeliveryListener;
+import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.imap.ImapSession;
+import org.libertymail.adapter.pop3.Pop3Session;
+import org.libertymail.adapter.protocol.ServerLimits;
+import org.libertymail.adapter.smtp.SmtpSession;
+import org.libertymail.adapter.transport.ListenerManager;
+import org.libertymail.adapter.transport.ListenerSettings;
+
+/**
+ * The resource adapter that hosts the SMTP, POP3 and IMAP4 listeners. {@link #start} binds
+ * them; sessions reach the store through the MDBs activated against this adapter; EJBs command
+ * the listeners through the outbound connection factory.
+ *
+ * <p>Liberty waits up to 30 s for adapter threads before it calls {@link #stop}, so the
+ * listeners and their event loops are also shut down as soon as the last endpoint goes away.
+ */
+@Connector(displayName = "LibertyMail protocol listeners", vendorName = "LibertyMail", eisType = "Mail",
+        version = "1.0", transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class MailResourceAdapter implements ResourceAdapter {
+    private static final Logger LOG = Logger.getLogger(MailResourceAdapter.class.getName());
+
+    @ConfigProperty(description = "Host name in greetings and Received headers; empty: this machine's name")
+    private String hostName = "";
+    @ConfigProperty(description = "Address the listeners bind to")
+    private String bindAddress = "0.0.0.0";
+    @ConfigProperty(defaultValue = "25")
+    private Integer smtpPort = 25;
+    @ConfigProperty(defaultValue = "true")
+    private Boolean smtpEnabled = Boolean.TRUE;
+    @ConfigProperty(defaultValue = "110")
+    private Integer pop3Port = 110;
+    @ConfigProperty(defaultValue = "true")
+    private Boolean pop3Enabled = Boolean.TRUE;
+    @ConfigProperty(defaultValue = "143")
+    private Integer imapPort = 143;
+    @ConfigProperty(defaultValue = "true")
+    private Boolean imapEnabled = Boolean.TRUE;
+    @ConfigProperty(description = "Largest message accepted, in octets", defaultValue = "26214400")
+    private Long maxMessageSize = 26_214_400L;
+    @ConfigProperty(description = "Longest input line, in octets", defaultValue = "65536")
+    private Integer maxLineLength = 65_536;
+    @ConfigProperty(description = "Accept passwords on unencrypted non-loopback connections", defaultValue = "false")
+    private Boolean allowPlaintextAuth = Boolean.FALSE;
+    @ConfigProperty(description = "Event-loop threads shared by all connections", defaultValue = "2")
+    private Integer ioThreads = 2;
+
+    private final EndpointRegistry endpoints = new EndpointRegistry();
+    private volatile ListenerManager listeners;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        Executor executor = new WorkManagerExecutor(context.getWorkManager());
+        ServerLimits limits = new ServerLimits(maxMessageSize, maxLineLength, 100, 20, allowPlaintextAuth);
+        ListenerManager manager = new ListenerManager(ioThreads, executor, executor, serverName(), limits);
+        MailDeliveryListener delivery = endpoints.proxy(MailDeliveryListener.class);
+        MailboxAccessListener mailboxes = endpoints.proxy(MailboxAccessListener.class);
+        Clock clock = Clock.systemDefaultZone();
+        manager.register(new ListenerSettings(Protocol.SMTP, bindAddress, smtpPort, smtpEnabled, 300),
+                (ctx, out) -> new SmtpSession(ctx, out, delivery, clock));
+        manager.register(new ListenerSettings(Protocol.POP3, bindAddress, pop3Port, pop3Enabled, 600),
+                (ctx, out) -> new Pop3Session(ctx, out, mailboxes));
+        manager.register(new ListenerSettings(Protocol.IMAP, bindAddress, imapPort, imapEnabled, 1800),
+                (ctx, out) -> new ImapSession(ctx, out, mailboxes));
+        manager.start();
+        listeners = manager;
+        LOG.info("LibertyMail resource adapter started");
+    }
+
+    @Override
+    public void stop() {
+        ListenerManager manager = listeners;
+        if (manager != null) {
+            manager.shutdown();
+        }
+        LOG.info("LibertyMail resource adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        boolean wasEmpty = endpoints.isEmpty();
+        endpoints.activate(factory);
+        ListenerManager manager = listeners;
+        if (wasEmpty && manager != null) {
+            manager.start(); // re-binds after a shutdown caused by the last endpoint going away
+        }
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        endpoints.deactivate(factory);
+        ListenerManager manager = listeners;
+        if (endpoints.isEmpty() && manager != null) {
+            manager.shutdown();
+        }
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    /** The listeners, for the outbound connections. */
+    ListenerManager listeners() {
+        ListenerManager manager = listeners;
+        if (manager == null) {
+            throw new IllegalStateException("The resource adapter is not started");
+        }
+        return manager;
+    }
+
+    private String serverName() {
+        if (hostName != null && !hostName.isBlank()) {
+            return hostName.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    public String getHostName() {
+        return hostName;
+    }
+
+    public void setHostName(String hostName) {
+        this.hostName = hostName;
+    }
+
+    public String getBindAddress() {
+        return bindAddress;
+    }
+
+    public void setBindAddress(String bindAddress) {
+        this.bindAddress = bindAddress;
+    }
+
+    public Integer getSmtpPort() {
+        return smtpPort;
+    }
+
+    public void setSmtpPort(Integer smtpPort) {
+        this.smtpPort = smtpPort;
+    }
+
+    public Boolean getSmtpEnabled() {
+        return smtpEnabled;
+    }
+
+    public void setSmtpEnabled(Boolean smtpEnabled) {
+        this.smtpEnabled = smtpEnabled;
+    }
+
+    public Integer getPop3Port() {
+        return pop3Port;
+    }
+
+    public void setPop3Port(Integer pop3Port) {
+        this.pop3Port = pop3Port;
+    }
+
+    public Boolean getPop3Enabled() {
+        return pop3Enabled;
+    }
+
+    public void setPop3Enabled(Boolean pop3Enabled) {
+        this.pop3Enabled = pop3Enabled;
+    }
+
+    public Integer getImapPort() {
+        return imapPort;
+    }
+
+    public void setImapPort(Integer imapPort) {
+        this.imapPort = imapPort;
+    }
+
+    public Boolean getImapEnabled() {
+        return imapEnabled;
+    }
+
+    public void setImapEnabled(Boolean imapEnabled) {
+        this.imapEnabled = imapEnabled;
+    }
+
+    public Long getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public void setMaxMessageSize(Long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public Integer getMaxLineLength() {
+        return maxLineLength;
+    }
+
+    public void setMaxLineLength(Integer maxLineLength) {
+        this.maxLineLength = maxLineLength;
+    }
+
+    public Boolean getAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    public Integer getIoThreads() {
+        return ioThreads;
+    }
+
+    public void setIoThreads(Integer ioThreads) {
+        this.ioThreads = ioThreads;
+    }
+}

@@ -1,0 +1,46 @@
+package org.libertymail.adapter.ra;
+
+import java.util.List;
+
+import org.libertymail.adapter.api.ListenerState;
+import org.libertymail.adapter.api.MailServerConnection;
+import org.libertymail.adapter.api.Protocol;
+
+/** The handle an EJB holds; commands go straight to the adapter's listeners. */
+final class MailServerConnectionImpl implements MailServerConnection {
+    private MailServerManagedConnection managed;
+
+    MailServerConnectionImpl(MailServerManagedConnection managed) {
+        this.managed = managed;
+    }
+
+    void associate(MailServerManagedConnection other) {
+        this.managed = other;
+    }
+
+    @Override
+    public List<ListenerState> listeners() {
+        return open().adapter().listeners().states();
+    }
+
+    @Override
+    public ListenerState setEnabled(Protocol protocol, boolean enabled) {
+        return open().adapter().listeners().setEnabled(protocol, enabled);
+    }
+
+    @Override
+    public void close() {
+        MailServerManagedConnection current = managed;
+        if (current != null) {
+            managed = null;
+            current.closed(this);
+        }
+    }
+
+    private MailServerManagedConnection open() {
+        if (managed == null) {
+            throw new IllegalStateException("Connection is closed");
+        }
+        return managed;
+    }
+}

@@ -1,0 +1,323 @@
+package org.libertymail.adapter.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.MailDeliveryListener;
+import org.libertymail.adapter.api.RecipientVerdict;
+import org.libertymail.adapter.protocol.BackendUnavailableException;
+import org.libertymail.adapter.protocol.ProtocolSession;
+import org.libertymail.adapter.protocol.SessionContext;
+import org.libertymail.adapter.protocol.SessionOutput;
+
+/**
+ * The SMTP server state machine (RFC 5321) with ENHANCEDSTATUSCODES (RFC 3463), SIZE
+ * (RFC 1870), 8BITMIME (RFC 6152) and PIPELINING (RFC 2920). Mail is accepted for local
+ * mailboxes only; 250 after DATA means the store has committed the message.
+ */
+public final class SmtpSession implements ProtocolSession {
+
+    private final SessionContext context;
+    private final SessionOutput out;
+    private final MailDeliveryListener store;
+    private final Clock clock;
+
+    private String heloName;
+    private boolean extended;
+    private String reversePath;
+    private final List<String> recipients = new ArrayList<>();
+    private boolean receivingData;
+    private ByteArrayOutputStream data;
+    private boolean dataTooLarge;
+    private boolean dataLineTooLong;
+    private int badCommands;
+    private boolean closed;
+
+    public SmtpSession(SessionContext context, SessionOutput out, MailDeliveryListener store, Clock clock) {
+        this.context = context;
+        this.out = out;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        reply("220 " + context.serverName() + " ESMTP LibertyMail ready");
+    }
+
+    @Override
+    public void onFrame(byte[] frame) {
+        if (closed) {
+            return;
+        }
+        if (receivingData) {
+            dataLine(frame);
+            return;
+        }
+        // ISO-8859-1 maps every byte to one char, so nothing in a command is lost or rejected here.
+        command(SmtpCommand.parse(new String(frame, StandardCharsets.ISO_8859_1)));
+    }
+
+    @Override
+    public void onLineTooLong() {
+        if (receivingData) {
+            dataLineTooLong = true;
+        } else {
+            error("500 5.5.2 Line too long");
+        }
+    }
+
+    @Override
+    public void onIdleTimeout() {
+        if (!closed) {
+            closed = true;
+            out.line("421 4.4.2 " + context.serverName() + " Error: timeout exceeded");
+            out.close();
+        }
+    }
+
+    private void command(SmtpCommand command) {
+        switch (command.verb()) {
+            case "EHLO" -> hello(command, true);
+            case "HELO" -> hello(command, false);
+            case "MAIL" -> mail(command);
+            case "RCPT" -> rcpt(command);
+            case "DATA" -> data(command);
+            case "RSET" -> {
+                if (!command.argument().isEmpty()) {
+                    error("501 5.5.4 Syntax: RSET");
+                } else {
+                    resetTransaction();
+                    reply("250 2.0.0 Ok");
+                }
+            }
+            case "NOOP" -> reply("250 2.0.0 Ok");
+            case "QUIT" -> {
+                closed = true;
+                out.line("221 2.0.0 " + context.serverName() + " closing connection");
+                out.close();
+            }
+            case "VRFY" -> reply("252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery");
+            case "EXPN" -> reply("502 5.5.1 EXPN not available");
+            case "HELP" -> reply("214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
+            default -> error("500 5.5.2 Syntax error, command unrecognized");
+        }
+    }
+
+    private void hello(SmtpCommand command, boolean esmtp) {
+        String domain = command.argument();
+        if (domain.isEmpty() || domain.contains(" ")) {
+            error("501 5.5.4 Syntax: " + (esmtp ? "EHLO" : "HELO") + " hostname");
+            return;
+        }
+        resetTransaction();
+        heloName = domain;
+        extended = esmtp;
+        if (!esmtp) {
+            reply("250 " + context.serverName());
+            return;
+        }
+        out.line("250-" + context.serverName() + " Hello " + domain);
+        out.line("250-PIPELINING");
+        out.line("250-SIZE " + context.limits().maxMessageSize());
+        out.line("250-8BITMIME");
+        reply("250 ENHANCEDSTATUSCODES");
+    }
+
+    private void mail(SmtpCommand command) {
+        if (heloName == null) {
+            error("503 5.5.1 Error: send HELO/EHLO first");
+            return;
+        }
+        if (reversePath != null) {
+            error("503 5.5.1 Error: nested MAIL command");
+            return;
+        }
+        Optional<PathArgument> path = PathArgument.parse(command.argument(), "FROM");
+        if (path.isEmpty()) {
+            error("501 5.5.4 Syntax: MAIL FROM:<address>");
+            return;
+        }
+        for (Map.Entry<String, String> param : path.get().parameters().entrySet()) {
+            String problem = mailParameterProblem(param.getKey(), param.getValue());
+            if (problem != null) {
+                error(problem);
+                return;
+            }
+        }
+        reversePath = path.get().address();
+        reply("250 2.1.0 Ok");
+    }
+
+    private String mailParameterProblem(String key, String value) {
+        if (!extended) {
+            return "555 5.5.4 MAIL parameters need EHLO";
+        }
+        switch (key) {
+            case "SIZE" -> {
+                if (!value.matches("[0-9]{1,18}")) {
+                    return "501 5.5.4 Bad SIZE parameter";
+                }
+                if (Long.parseLong(value) > context.limits().maxMessageSize()) {
+                    return "552 5.3.4 Message size exceeds fixed maximum message size";
+                }
+                return null;
+            }
+            case "BODY" -> {
+                return value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME")
+                        ? null : "501 5.5.4 Bad BODY parameter";
+            }
+            default -> {
+                return "555 5.5.4 Unsupported parameter " + key;
+            }
+        }
+    }
+
+    private void rcpt(SmtpCommand command) {
+        if (reversePath == null) {
+            error("503 5.5.1 Error: need MAIL command");
+            return;
+        }
+        Optional<PathArgument> path = PathArgument.parse(command.argument(), "TO");
+        if (path.isEmpty()) {
+            error("501 5.5.4 Syntax: RCPT TO:<address>");
+            return;
+        }
+        if (!path.get().parameters().isEmpty()) {
+            error("555 5.5.4 Unsupported RCPT parameter");
+            return;
+        }
+        String address = path.get().address();
+        if (address.isEmpty()) {
+            error("501 5.1.3 Bad recipient address syntax");
+            return;
+        }
+        if (recipients.size() >= context.limits().maxRecipients()) {
+            reply("452 4.5.3 Error: too many recipients");
+            return;
+        }
+        RecipientVerdict verdict;
+        try {
+            verdict = store.checkRecipient(address);
+        } catch (RuntimeException e) {
+            reply(temporaryFailure(e));
+            return;
+        }
+        switch (verdict) {
+            case ACCEPTED -> {
+                if (recipients.stream().noneMatch(address::equalsIgnoreCase)) {
+                    recipients.add(address);
+                }
+                reply("250 2.1.5 Ok");
+            }
+            case UNKNOWN_MAILBOX -> reply("550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+            case RELAY_DENIED -> reply("550 5.7.1 <" + address + ">: Relay access denied");
+        }
+    }
+
+    private void data(SmtpCommand command) {
+        if (!command.argument().isEmpty()) {
+            error("501 5.5.4 Syntax: DATA");
+            return;
+        }
+        if (reversePath == null) {
+            error("503 5.5.1 Error: need MAIL command");
+            return;
+        }
+        if (recipients.isEmpty()) {
+            error("554 5.5.1 Error: no valid recipients");
+            return;
+        }
+        receivingData = true;
+        data = new ByteArrayOutputStream(8192);
+        dataTooLarge = false;
+        dataLineTooLong = false;
+        reply("354 End data with <CR><LF>.<CR><LF>");
+    }
+
+    private void dataLine(byte[] line) {
+        if (line.length == 1 && line[0] == '.') {
+            receivingData = false;
+            finishData();
+            return;
+        }
+        if (dataTooLarge) {
+            return;
+        }
+        int offset = line.length > 0 && line[0] == '.' ? 1 : 0; // dot-unstuffing, RFC 5321 4.5.2
+        data.write(line, offset, line.length - offset);
+        data.write('\r');
+        data.write('\n');
+        if (data.size() > context.limits().maxMessageSize()) {
+            dataTooLarge = true;
+            data = new ByteArrayOutputStream(0);
+        }
+    }
+
+    private void finishData() {
+        try {
+            if (dataTooLarge) {
+                reply("552 5.3.4 Message size exceeds fixed maximum message size");
+            } else if (dataLineTooLong) {
+                reply("500 5.5.2 Line too long");
+            } else {
+                deliver();
+            }
+        } finally {
+            resetTransaction();
+        }
+    }
+
+    private void deliver() {
+        String traceId = TraceIds.next();
+        byte[] trace = ReceivedHeader.build(heloName, extended, context, traceId, recipients, clock)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body = data.toByteArray();
+        byte[] content = new byte[trace.length + body.length];
+        System.arraycopy(trace, 0, content, 0, trace.length);
+        System.arraycopy(body, 0, content, trace.length, body.length);
+        DeliveryReceipt receipt;
+        try {
+            receipt = store.deliver(reversePath, List.copyOf(recipients), content);
+        } catch (RuntimeException e) {
+            reply(temporaryFailure(e));
+            return;
+        }
+        reply("250 2.0.0 Ok: queued as " + traceId + " (" + receipt.copies() + " copies)");
+    }
+
+    private static String temporaryFailure(RuntimeException e) {
+        return e instanceof BackendUnavailableException
+                ? "451 4.3.2 Service not available, try again later"
+                : "451 4.3.0 Error: local error in processing";
+    }
+
+    private void resetTransaction() {
+        reversePath = null;
+        recipients.clear();
+        receivingData = false;
+        data = null;
+    }
+
+    private void error(String reply) {
+        badCommands++;
+        if (badCommands > context.limits().maxBadCommands()) {
+            closed = true;
+            out.line("421 4.7.0 " + context.serverName() + " Error: too many errors");
+            out.close();
+            return;
+        }
+        reply(reply);
+    }
+
+    private void reply(String line) {
+        out.line(line);
+        out.flush();
+    }
+}

@@ -1,0 +1,109 @@
+package org.libertymail.adapter.transport;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+
+import org.libertymail.adapter.api.ListenerState;
+import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.protocol.ServerLimits;
+
+/**
+ * Owns the event loops and the listeners of every protocol. A few I/O threads serve every
+ * connection; session work runs on the worker executor. Both executors come from the container.
+ */
+public final class ListenerManager {
+    private static final Logger LOG = Logger.getLogger(ListenerManager.class.getName());
+
+    private final Map<Protocol, ProtocolListener> listeners = new EnumMap<>(Protocol.class);
+    private final Executor ioExecutor;
+    private final Executor workers;
+    private final int ioThreads;
+    private final String serverName;
+    private final ServerLimits limits;
+    private EventLoopGroup group;
+
+    public ListenerManager(int ioThreads, Executor ioExecutor, Executor workers, String serverName, ServerLimits limits) {
+        this.ioThreads = ioThreads;
+        this.ioExecutor = ioExecutor;
+        this.workers = workers;
+        this.serverName = serverName;
+        this.limits = limits;
+    }
+
+    public void register(ListenerSettings settings, SessionFactory factory) {
+        listeners.put(settings.protocol(), new ProtocolListener(settings, factory));
+    }
+
+    /** Starts the event loops and binds every enabled listener; a port in use is logged, not fatal. */
+    public synchronized void start() {
+        if (group == null) {
+            group = new MultiThreadIoEventLoopGroup(ioThreads, ioExecutor, NioIoHandler.newFactory());
+        }
+        for (ProtocolListener listener : listeners.values()) {
+            if (listener.enabled()) {
+                bind(listener);
+            }
+        }
+    }
+
+    public synchronized ListenerState setEnabled(Protocol protocol, boolean enabled) {
+        ProtocolListener listener = listener(protocol);
+        listener.setEnabled(enabled);
+        if (enabled && group != null) {
+            bind(listener);
+        } else if (!enabled) {
+            listener.unbind();
+            LOG.info(() -> protocol + " listener stopped");
+        }
+        return listener.state();
+    }
+
+    public synchronized List<ListenerState> states() {
+        List<ListenerState> states = new ArrayList<>();
+        for (ProtocolListener listener : listeners.values()) {
+            states.add(listener.state());
+        }
+        return states;
+    }
+
+    /** Unbinds everything and stops the event loops, releasing their threads. */
+    public synchronized void shutdown() {
+        for (ProtocolListener listener : listeners.values()) {
+            listener.unbind();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            group = null;
+        }
+    }
+
+    private void bind(ProtocolListener listener) {
+        try {
+            listener.bind(group, workers, serverName, limits);
+            ListenerState state = listener.state();
+            LOG.info(() -> listener.protocol() + " listening on " + state.bindAddress() + ":" + state.port());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) undeclared
+            LOG.log(Level.SEVERE, listener.protocol() + " listener could not bind", e);
+        }
+    }
+
+    private ProtocolListener listener(Protocol protocol) {
+        ProtocolListener listener = listeners.get(protocol);
+        if (listener == null) {
+            throw new IllegalArgumentException("No listener for " + protocol);
+        }
+        return listener;
+    }
+}
