@@ -2,6 +2,8 @@ package org.libertymail.adapter.imap;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.imap.command.AuthenticateProcessor;
@@ -24,6 +26,7 @@ import org.libertymail.adapter.protocol.SessionOutput;
 
 /** An IMAP4rev1 connection (RFC 3501): parses each command and hands it to its processor. */
 public final class ImapSession implements ProtocolSession {
+    private static final Logger LOG = Logger.getLogger(ImapSession.class.getName());
     private static final Map<Class<? extends ImapCommand>, CommandProcessor<?>> PROCESSORS = new HashMap<>();
 
     static {
@@ -88,6 +91,7 @@ public final class ImapSession implements ProtocolSession {
         } catch (BackendUnavailableException e) {
             responder.no(request.tag(), "[UNAVAILABLE] Service not available, try again later");
         } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "IMAP command failed", e);
             responder.no(request.tag(), "[SERVERBUG] Local error in processing");
         }
     }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
@@ -20,6 +22,7 @@ import org.libertymail.adapter.protocol.SessionOutput;
  * TRANSACTION state removes marked messages (the UPDATE state).
  */
 public final class Pop3Session implements ProtocolSession {
+    private static final Logger LOG = Logger.getLogger(Pop3Session.class.getName());
     static final String INBOX = "INBOX";
 
     private final SessionContext context;
@@ -77,6 +80,7 @@ public final class Pop3Session implements ProtocolSession {
         } catch (BackendUnavailableException e) {
             reply("-ERR [SYS/TEMP] Service not available, try again later");
         } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "POP3 command failed", e);
             reply("-ERR [SYS/TEMP] Local error in processing");
         }
     }
@@ -238,6 +242,7 @@ public final class Pop3Session implements ProtocolSession {
             List<Long> removed = store.delete(account, INBOX, uids);
             quit("+OK LibertyMail POP3 server signing off (" + removed.size() + " messages deleted)");
         } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "POP3 update failed", e);
             quit("-ERR [SYS/TEMP] Some deleted messages not removed");
         }
     }

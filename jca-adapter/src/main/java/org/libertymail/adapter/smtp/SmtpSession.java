@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
@@ -22,6 +24,7 @@ import org.libertymail.adapter.protocol.SessionOutput;
  * mailboxes only; 250 after DATA means the store has committed the message.
  */
 public final class SmtpSession implements ProtocolSession {
+    private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
     private final SessionContext context;
     private final SessionOutput out;
@@ -289,10 +292,11 @@ public final class SmtpSession implements ProtocolSession {
             reply(temporaryFailure(e));
             return;
         }
-        reply("250 2.0.0 Ok: queued as " + traceId + " (" + receipt.copies() + " copies)");
+        reply("250 2.0.0 Ok: queued as " + traceId);
     }
 
     private static String temporaryFailure(RuntimeException e) {
+        LOG.log(Level.WARNING, "SMTP store call failed", e);
         return e instanceof BackendUnavailableException
                 ? "451 4.3.2 Service not available, try again later"
                 : "451 4.3.0 Error: local error in processing";

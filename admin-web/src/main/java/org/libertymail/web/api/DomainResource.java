@@ -1,0 +1,52 @@
+package org.libertymail.web.api;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.libertymail.ejb.service.DomainService;
+import org.libertymail.ejb.service.DomainView;
+
+/** Accepted domains. */
+@Path("domains")
+@Produces(MediaType.APPLICATION_JSON)
+public class DomainResource {
+    @EJB
+    DomainService domains;
+
+    /** Body of POST /domains. */
+    public record NewDomain(String name) {
+    }
+
+    @GET
+    public List<DomainView> list() {
+        return domains.list();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewDomain body) {
+        if (body == null || body.name() == null) {
+            return Problem.response(Response.Status.BAD_REQUEST, "Body must be {\"name\": \"example.com\"}");
+        }
+        DomainView created = domains.create(body.name());
+        return Response.created(URI.create("domains/" + created.name())).entity(created).build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        domains.delete(name);
+        return Response.noContent().build();
+    }
+}

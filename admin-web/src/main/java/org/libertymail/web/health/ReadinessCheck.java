@@ -1,0 +1,48 @@
+package org.libertymail.web.health;
+
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.libertymail.adapter.api.ListenerState;
+import org.libertymail.ejb.service.ProtocolService;
+import org.libertymail.ejb.service.StoreHealth;
+
+/**
+ * Ready when the database answers and every enabled listener is bound. A listener an admin
+ * disabled does not make the server unready; its state is still reported.
+ */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+    @EJB
+    StoreHealth store;
+
+    @EJB
+    ProtocolService protocols;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("mailserver");
+        boolean up = store.databaseAnswers();
+        response.withData("database", up ? "UP" : "DOWN");
+        List<ListenerState> listeners;
+        try {
+            listeners = protocols.listeners();
+        } catch (RuntimeException e) {
+            return response.withData("listeners", "adapter unavailable").down().build();
+        }
+        for (ListenerState s : listeners) {
+            String state = s.bound() ? "bound" : s.enabled() ? "unbound" : "disabled";
+            response.withData(s.protocol().id() + ".state", state);
+            response.withData(s.protocol().id() + ".port", s.port());
+            up &= s.bound() || !s.enabled();
+        }
+        return response.status(up).build();
+    }
+}

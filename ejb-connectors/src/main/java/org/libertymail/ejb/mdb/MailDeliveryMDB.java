@@ -1,0 +1,34 @@
+package org.libertymail.ejb.mdb;
+
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.MailDeliveryListener;
+import org.libertymail.adapter.api.RecipientVerdict;
+import org.libertymail.ejb.service.DeliveryService;
+
+/**
+ * Serves the SMTP listener. No transaction here: each service call is its own and has
+ * committed when it returns, which is what lets SMTP say 250.
+ */
+@MessageDriven(name = "MailDeliveryMDB", messageListenerInterface = MailDeliveryListener.class)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MailDeliveryMDB implements MailDeliveryListener {
+    @EJB
+    DeliveryService delivery;
+
+    @Override
+    public RecipientVerdict checkRecipient(String address) {
+        return delivery.checkRecipient(address);
+    }
+
+    @Override
+    public DeliveryReceipt deliver(String reversePath, List<String> recipients, byte[] content) {
+        return delivery.deliver(reversePath, recipients, content);
+    }
+}

@@ -1,0 +1,66 @@
+package org.libertymail.ejb.mdb;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.FolderInfo;
+import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.ejb.service.MailboxService;
+import org.libertymail.ejb.service.MessageStore;
+
+/** Serves the POP3 and IMAP4 listeners; each call is one transaction in the services. */
+@MessageDriven(name = "MailboxAccessMDB", messageListenerInterface = MailboxAccessListener.class)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MailboxAccessMDB implements MailboxAccessListener {
+    @EJB
+    MailboxService mailboxes;
+
+    @EJB
+    MessageStore store;
+
+    @Override
+    public String authenticate(String user, String password) {
+        return mailboxes.authenticate(user, password);
+    }
+
+    @Override
+    public List<FolderInfo> listFolders(String account) {
+        return store.listFolders(account);
+    }
+
+    @Override
+    public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
+        return store.openFolder(account, folder, claimRecent);
+    }
+
+    @Override
+    public List<MessageData> fetch(String account, String folder, Collection<Long> uids, boolean withContent) {
+        return store.fetch(account, folder, uids, withContent);
+    }
+
+    @Override
+    public List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
+            FlagOperation operation, Set<String> flags) {
+        return store.storeFlags(account, folder, uids, operation, flags);
+    }
+
+    @Override
+    public List<Long> expunge(String account, String folder) {
+        return store.expunge(account, folder);
+    }
+
+    @Override
+    public List<Long> delete(String account, String folder, Collection<Long> uids) {
+        return store.delete(account, folder, uids);
+    }
+}

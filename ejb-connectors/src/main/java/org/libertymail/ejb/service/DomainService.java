@@ -1,0 +1,58 @@
+package org.libertymail.ejb.service;
+
+import java.util.List;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.libertymail.ejb.store.Domain;
+import org.libertymail.ejb.store.Mailbox;
+
+/** The domains this server is authoritative for. */
+@Stateless
+public class DomainService {
+    @PersistenceContext(unitName = "mailserver")
+    EntityManager em;
+
+    public List<DomainView> list() {
+        return em.createNamedQuery(Domain.ALL, Domain.class).getResultList().stream().map(DomainService::view).toList();
+    }
+
+    public DomainView create(String name) {
+        String normalized = Addresses.domain(name);
+        if (normalized == null) {
+            throw ServiceException.invalid("'" + name + "' is not a valid domain name");
+        }
+        if (find(normalized) != null) {
+            throw ServiceException.conflict("Domain " + normalized + " already exists");
+        }
+        Domain domain = new Domain(normalized, System.currentTimeMillis());
+        em.persist(domain);
+        return view(domain);
+    }
+
+    /** Deletes an empty domain; one that still has mailboxes is refused. */
+    public void delete(String name) {
+        String normalized = Addresses.domain(name);
+        Domain domain = normalized == null ? null : find(normalized);
+        if (domain == null) {
+            throw ServiceException.notFound("Domain " + name + " does not exist");
+        }
+        long mailboxes = em.createNamedQuery(Mailbox.COUNT_IN_DOMAIN, Long.class).setParameter("domain", domain)
+                .getSingleResult();
+        if (mailboxes > 0) {
+            throw ServiceException.conflict("Domain " + normalized + " still has " + mailboxes + " mailboxes");
+        }
+        em.remove(domain);
+    }
+
+    public Domain find(String normalizedName) {
+        return em.createNamedQuery(Domain.BY_NAME, Domain.class).setParameter("name", normalizedName)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private static DomainView view(Domain d) {
+        return new DomainView(d.getName(), d.getCreatedAt());
+    }
+}

@@ -1,0 +1,40 @@
+package org.libertymail.ejb.service;
+
+import jakarta.ejb.ApplicationException;
+
+/**
+ * A request the services refuse, with the reason a client can act on. Application exception:
+ * it reaches the caller as itself and rolls the transaction back.
+ */
+@ApplicationException(rollback = true)
+public class ServiceException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** What kind of refusal; the REST layer maps it to an HTTP status. */
+    public enum Kind {
+        INVALID, NOT_FOUND, CONFLICT, UNAVAILABLE
+    }
+
+    private final Kind kind;
+
+    public ServiceException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public static ServiceException invalid(String message) {
+        return new ServiceException(Kind.INVALID, message);
+    }
+
+    public static ServiceException notFound(String message) {
+        return new ServiceException(Kind.NOT_FOUND, message);
+    }
+
+    public static ServiceException conflict(String message) {
+        return new ServiceException(Kind.CONFLICT, message);
+    }
+}

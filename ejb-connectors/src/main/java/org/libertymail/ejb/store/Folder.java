@@ -1,0 +1,95 @@
+package org.libertymail.ejb.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+
+/**
+ * A folder of a mailbox with its IMAP counters. UIDs are handed out from {@code uidNext} under
+ * a row lock, so they ascend strictly within one UIDVALIDITY (RFC 3501 2.3.1.1).
+ */
+@Entity
+@Table(name = "MAIL_FOLDER", uniqueConstraints = @UniqueConstraint(columnNames = {"MAILBOX_ID", "NAME"}))
+@NamedQuery(name = Folder.BY_NAME,
+        query = "SELECT f FROM Folder f WHERE f.mailbox.address = :address AND f.name = :name")
+@NamedQuery(name = Folder.OF_MAILBOX,
+        query = "SELECT f FROM Folder f WHERE f.mailbox.address = :address ORDER BY f.name")
+public class Folder {
+    public static final String BY_NAME = "Folder.byName";
+    public static final String OF_MAILBOX = "Folder.ofMailbox";
+    public static final String INBOX = "INBOX";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "MAILBOX_ID", nullable = false)
+    private Mailbox mailbox;
+
+    @Column(name = "NAME", nullable = false, length = 512)
+    private String name;
+
+    @Column(name = "UID_VALIDITY", nullable = false)
+    private long uidValidity;
+
+    @Column(name = "UID_NEXT", nullable = false)
+    private long uidNext;
+
+    /** Messages from this UID up are \Recent for the next session that selects read-write. */
+    @Column(name = "FIRST_RECENT_UID", nullable = false)
+    private long firstRecentUid;
+
+    protected Folder() {
+    }
+
+    public Folder(Mailbox mailbox, String name, long uidValidity) {
+        this.mailbox = mailbox;
+        this.name = name;
+        this.uidValidity = uidValidity;
+        this.uidNext = 1;
+        this.firstRecentUid = 1;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Mailbox getMailbox() {
+        return mailbox;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public long getUidValidity() {
+        return uidValidity;
+    }
+
+    public long getUidNext() {
+        return uidNext;
+    }
+
+    public long getFirstRecentUid() {
+        return firstRecentUid;
+    }
+
+    /** Hands out the next UID; call with the row locked. */
+    public long allocateUid() {
+        return uidNext++;
+    }
+
+    /** The caller's session takes every message that is \Recent now. */
+    public void claimRecent() {
+        firstRecentUid = uidNext;
+    }
+}

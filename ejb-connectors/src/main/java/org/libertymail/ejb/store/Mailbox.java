@@ -1,0 +1,72 @@
+package org.libertymail.ejb.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** A user's mailbox (account): the address it receives mail at and its hashed password. */
+@Entity
+@Table(name = "MAILBOX")
+@NamedQuery(name = Mailbox.ALL, query = "SELECT m FROM Mailbox m ORDER BY m.address")
+@NamedQuery(name = Mailbox.BY_ADDRESS, query = "SELECT m FROM Mailbox m WHERE m.address = :address")
+@NamedQuery(name = Mailbox.COUNT_IN_DOMAIN, query = "SELECT COUNT(m) FROM Mailbox m WHERE m.domain = :domain")
+public class Mailbox {
+    public static final String ALL = "Mailbox.all";
+    public static final String BY_ADDRESS = "Mailbox.byAddress";
+    public static final String COUNT_IN_DOMAIN = "Mailbox.countInDomain";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "DOMAIN_ID", nullable = false)
+    private Domain domain;
+
+    /** The full address in lower case; unique. */
+    @Column(name = "ADDRESS", nullable = false, unique = true, length = 320)
+    private String address;
+
+    @Column(name = "PASSWORD_HASH", nullable = false, length = 512)
+    private String passwordHash;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    protected Mailbox() {
+    }
+
+    public Mailbox(Domain domain, String address, String passwordHash, long createdAt) {
+        this.domain = domain;
+        this.address = address;
+        this.passwordHash = passwordHash;
+        this.createdAt = createdAt;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Domain getDomain() {
+        return domain;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public long getCreatedAt() {
+        return createdAt;
+    }
+}

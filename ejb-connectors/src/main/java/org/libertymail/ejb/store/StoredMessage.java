@@ -1,0 +1,152 @@
+package org.libertymail.ejb.store;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+
+/**
+ * One message in one folder: UID, flags, internal date and size. The content lives in
+ * {@link MessageBody}. System flags are columns so EXPUNGE and unseen counts use an index, not
+ * a text scan; keywords are a space-separated list.
+ */
+@Entity
+@Table(name = "MAIL_MESSAGE",
+        uniqueConstraints = @UniqueConstraint(columnNames = {"FOLDER_ID", "UID"}),
+        indexes = @Index(name = "MAIL_MESSAGE_DELETED", columnList = "FOLDER_ID, DELETED"))
+@NamedQuery(name = StoredMessage.SUMMARIES, query = "SELECT m FROM StoredMessage m WHERE m.folder = :folder ORDER BY m.uid")
+@NamedQuery(name = StoredMessage.BY_UIDS,
+        query = "SELECT m FROM StoredMessage m WHERE m.folder = :folder AND m.uid IN :uids ORDER BY m.uid")
+@NamedQuery(name = StoredMessage.DELETED, query = "SELECT m FROM StoredMessage m WHERE m.folder = :folder AND m.deleted = TRUE")
+@NamedQuery(name = StoredMessage.CONTENT,
+        query = "SELECT m, b.content FROM StoredMessage m, MessageBody b "
+                + "WHERE m.folder = :folder AND m.uid IN :uids AND b.id = m.bodyId ORDER BY m.uid")
+public class StoredMessage {
+    public static final String SUMMARIES = "StoredMessage.summaries";
+    public static final String BY_UIDS = "StoredMessage.byUids";
+    public static final String DELETED = "StoredMessage.deleted";
+    public static final String CONTENT = "StoredMessage.content";
+
+    public static final String SEEN = "\\Seen";
+    public static final String ANSWERED = "\\Answered";
+    public static final String FLAGGED = "\\Flagged";
+    public static final String DELETED_FLAG = "\\Deleted";
+    public static final String DRAFT = "\\Draft";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "FOLDER_ID", nullable = false)
+    private Folder folder;
+
+    @Column(name = "UID", nullable = false)
+    private long uid;
+
+    @Column(name = "BODY_ID", nullable = false)
+    private long bodyId;
+
+    @Column(name = "INTERNAL_DATE", nullable = false)
+    private long internalDate;
+
+    @Column(name = "SIZE", nullable = false)
+    private long size;
+
+    @Column(name = "SEEN", nullable = false)
+    private boolean seen;
+    @Column(name = "ANSWERED", nullable = false)
+    private boolean answered;
+    @Column(name = "FLAGGED", nullable = false)
+    private boolean flagged;
+    @Column(name = "DELETED", nullable = false)
+    private boolean deleted;
+    @Column(name = "DRAFT", nullable = false)
+    private boolean draft;
+    @Column(name = "KEYWORDS", nullable = false, length = 2000)
+    private String keywords = "";
+
+    protected StoredMessage() {
+    }
+
+    public StoredMessage(Folder folder, long uid, long bodyId, long internalDate, long size) {
+        this.folder = folder;
+        this.uid = uid;
+        this.bodyId = bodyId;
+        this.internalDate = internalDate;
+        this.size = size;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getUid() {
+        return uid;
+    }
+
+    public long getBodyId() {
+        return bodyId;
+    }
+
+    public long getInternalDate() {
+        return internalDate;
+    }
+
+    public long getSize() {
+        return size;
+    }
+
+    public Set<String> getFlags() {
+        Set<String> flags = new LinkedHashSet<>();
+        if (answered) {
+            flags.add(ANSWERED);
+        }
+        if (flagged) {
+            flags.add(FLAGGED);
+        }
+        if (deleted) {
+            flags.add(DELETED_FLAG);
+        }
+        if (seen) {
+            flags.add(SEEN);
+        }
+        if (draft) {
+            flags.add(DRAFT);
+        }
+        if (!keywords.isEmpty()) {
+            flags.addAll(Set.of(keywords.split(" ")));
+        }
+        return flags;
+    }
+
+    /** Replaces all flags; names are canonical system flags or keywords. */
+    public void setFlags(Set<String> flags) {
+        answered = flags.contains(ANSWERED);
+        flagged = flags.contains(FLAGGED);
+        deleted = flags.contains(DELETED_FLAG);
+        seen = flags.contains(SEEN);
+        draft = flags.contains(DRAFT);
+        StringBuilder k = new StringBuilder();
+        for (String flag : flags) {
+            if (!flag.startsWith("\\")) {
+                if (k.length() > 0) {
+                    k.append(' ');
+                }
+                k.append(flag);
+            }
+        }
+        keywords = k.toString();
+    }
+}
