@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
@@ -285,9 +284,8 @@ public final class SmtpSession implements ProtocolSession {
         byte[] content = new byte[trace.length + body.length];
         System.arraycopy(trace, 0, content, 0, trace.length);
         System.arraycopy(body, 0, content, trace.length, body.length);
-        DeliveryReceipt receipt;
         try {
-            receipt = store.deliver(reversePath, List.copyOf(recipients), content);
+            store.deliver(reversePath, List.copyOf(recipients), content);
         } catch (RuntimeException e) {
             reply(temporaryFailure(e));
             return;

@@ -1,0 +1,171 @@
+package org.libertymail.adapter.support;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.FolderInfo;
+import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.MailDeliveryListener;
+import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.api.RecipientVerdict;
+
+/**
+ * A working in-memory implementation of both listener contracts, with the semantics the EJB
+ * store has (UIDs, flags, \Recent claiming), so protocol engines can be tested on their own.
+ */
+public final class InMemoryMailStore implements MailDeliveryListener, MailboxAccessListener {
+    public static final long UID_VALIDITY = 1234;
+
+    private final Set<String> domains = new LinkedHashSet<>();
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private final Map<String, Folder> inboxes = new LinkedHashMap<>();
+    public final List<String> calls = new ArrayList<>();
+    public RuntimeException failure;
+
+    private static final class Folder {
+        final TreeMap<Long, MessageData> messages = new TreeMap<>();
+        long uidNext = 1;
+        long firstRecent = 1;
+    }
+
+    public InMemoryMailStore domain(String domain) {
+        domains.add(domain);
+        return this;
+    }
+
+    public InMemoryMailStore mailbox(String address, String password) {
+        passwords.put(address, password);
+        inboxes.put(address, new Folder());
+        return this;
+    }
+
+    public long add(String account, String content, String... flags) {
+        Folder f = inboxes.get(account);
+        long uid = f.uidNext++;
+        byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        f.messages.put(uid, new MessageData(uid, Set.of(flags), bytes.length, Instant.parse("2026-01-02T03:04:05Z"), bytes));
+        return uid;
+    }
+
+    public List<MessageData> messages(String account) {
+        return new ArrayList<>(inboxes.get(account).messages.values());
+    }
+
+    @Override
+    public RecipientVerdict checkRecipient(String address) {
+        calls.add("checkRecipient " + address);
+        String domain = address.substring(address.lastIndexOf('@') + 1);
+        if (!domains.contains(domain)) {
+            return RecipientVerdict.RELAY_DENIED;
+        }
+        return passwords.containsKey(address) ? RecipientVerdict.ACCEPTED : RecipientVerdict.UNKNOWN_MAILBOX;
+    }
+
+    @Override
+    public DeliveryReceipt deliver(String reversePath, List<String> recipients, byte[] content) {
+        calls.add("deliver " + reversePath + " " + recipients);
+        if (failure != null) {
+            throw failure;
+        }
+        for (String r : recipients) {
+            add(r, new String(content, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return new DeliveryReceipt("test", recipients.size());
+    }
+
+    @Override
+    public String authenticate(String user, String password) {
+        return password != null && password.equals(passwords.get(user)) ? user : null;
+    }
+
+    @Override
+    public List<FolderInfo> listFolders(String account) {
+        return List.of(new FolderInfo("INBOX"));
+    }
+
+    @Override
+    public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
+        Folder f = folder.equals("INBOX") ? inboxes.get(account) : null;
+        if (f == null) {
+            return null;
+        }
+        long firstRecent = f.firstRecent;
+        if (claimRecent) {
+            f.firstRecent = f.uidNext;
+        }
+        return new FolderSnapshot(folder, UID_VALIDITY, f.uidNext, firstRecent,
+                f.messages.values().stream().map(MessageData::summary).toList());
+    }
+
+    @Override
+    public List<MessageData> fetch(String account, String folder, Collection<Long> uids, boolean withContent) {
+        calls.add("fetch " + uids);
+        List<MessageData> out = new ArrayList<>();
+        for (long uid : new java.util.TreeSet<>(uids)) {
+            MessageData m = inboxes.get(account).messages.get(uid);
+            if (m != null) {
+                out.add(withContent ? m : new MessageData(uid, m.flags(), m.size(), m.internalDate(), null));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids, FlagOperation operation,
+            Set<String> flags) {
+        List<MessageSummary> out = new ArrayList<>();
+        Folder f = inboxes.get(account);
+        for (long uid : uids) {
+            MessageData m = f.messages.get(uid);
+            if (m == null) {
+                continue;
+            }
+            Set<String> updated = new LinkedHashSet<>(operation == FlagOperation.REPLACE ? Set.of() : m.flags());
+            if (operation == FlagOperation.REMOVE) {
+                updated.removeAll(flags);
+            } else {
+                updated.addAll(flags);
+            }
+            MessageData changed = new MessageData(uid, updated, m.size(), m.internalDate(), m.content());
+            f.messages.put(uid, changed);
+            out.add(changed.summary());
+        }
+        return out;
+    }
+
+    @Override
+    public List<Long> expunge(String account, String folder) {
+        List<Long> gone = new ArrayList<>();
+        inboxes.get(account).messages.values().removeIf(m -> {
+            if (m.flags().contains("\\Deleted")) {
+                gone.add(m.uid());
+                return true;
+            }
+            return false;
+        });
+        return gone;
+    }
+
+    @Override
+    public List<Long> delete(String account, String folder, Collection<Long> uids) {
+        calls.add("delete " + uids);
+        List<Long> gone = new ArrayList<>();
+        for (long uid : uids) {
+            if (inboxes.get(account).messages.remove(uid) != null) {
+                gone.add(uid);
+            }
+        }
+        return gone;
+    }
+}

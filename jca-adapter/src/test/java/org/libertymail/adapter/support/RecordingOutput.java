@@ -1,0 +1,57 @@
+package org.libertymail.adapter.support;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.libertymail.adapter.protocol.SessionOutput;
+
+/** Collects what a session writes, as a socket would carry it. */
+public final class RecordingOutput implements SessionOutput {
+    private final ByteArrayOutputStream all = new ByteArrayOutputStream();
+    private int consumed;
+    private boolean closed;
+
+    @Override
+    public void write(byte[] bytes) {
+        all.write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void flush() {
+        // Everything is already visible.
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    public byte[] bytes() {
+        return all.toByteArray();
+    }
+
+    /** The lines written since the last call. */
+    public List<String> take() {
+        byte[] b = all.toByteArray();
+        String text = new String(Arrays.copyOfRange(b, consumed, b.length), StandardCharsets.ISO_8859_1);
+        consumed = b.length;
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\r\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    /** The last line written since the last call. */
+    public String last() {
+        List<String> lines = take();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+}

@@ -1,0 +1,118 @@
+package org.libertymail.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Properties;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.mail.Session;
+
+/**
+ * The Liberty server the build started for this run: its ports (reserved by the build and
+ * handed to the server through environment variables) and small REST helpers.
+ */
+final class ServerUnderTest {
+    static final String HOST = "127.0.0.1";
+    static final int SMTP = Integer.getInteger("it.smtp.port", 2525);
+    static final int POP3 = Integer.getInteger("it.pop3.port", 2110);
+    static final int IMAP = Integer.getInteger("it.imap.port", 2143);
+    static final int HTTP = Integer.getInteger("it.http.port", 9080);
+    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-secret");
+
+    private static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ServerUnderTest() {
+    }
+
+    /** Waits until /health/ready is UP: the application and its listeners are started. */
+    static void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = HTTP_CLIENT.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Server not ready: " + last);
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://" + HOST + ":" + HTTP + path);
+    }
+
+    static HttpResponse<String> send(String method, String path, String json, String user, String password)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            b.header("Authorization", "Basic " + token);
+        }
+        return HTTP_CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An authenticated admin API call. */
+    static HttpResponse<String> admin(String method, String path, String json) throws IOException, InterruptedException {
+        return send(method, "/api/v1" + path, json, "admin", ADMIN_PASSWORD);
+    }
+
+    static JsonObject json(HttpResponse<String> response) {
+        return (JsonObject) parse(response.body());
+    }
+
+    static JsonStructure parse(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.read();
+        }
+    }
+
+    static void createDomain(String name) throws Exception {
+        HttpResponse<String> r = admin("POST", "/domains", "{\"name\":\"" + name + "\"}");
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    static void createMailbox(String address, String password) throws Exception {
+        HttpResponse<String> r = admin("POST", "/mailboxes",
+                "{\"address\":\"" + address + "\",\"password\":\"" + password + "\"}");
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    /** A Jakarta Mail session configured for this server's three protocols. */
+    static Session mailSession() {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", HOST);
+        p.put("mail.smtp.port", Integer.toString(SMTP));
+        p.put("mail.smtp.localhost", "client.it.test");
+        p.put("mail.pop3.host", HOST);
+        p.put("mail.pop3.port", Integer.toString(POP3));
+        p.put("mail.imap.host", HOST);
+        p.put("mail.imap.port", Integer.toString(IMAP));
+        for (String protocol : new String[] {"smtp", "pop3", "imap"}) {
+            p.put("mail." + protocol + ".connectiontimeout", "10000");
+            p.put("mail." + protocol + ".timeout", "30000");
+        }
+        return Session.getInstance(p);
+    }
+}
