@@ -1,0 +1,205 @@
+package org.libertymail.adapter.imap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libertymail.adapter.support.Sessions.ascii;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.support.InMemoryMailStore;
+import org.libertymail.adapter.support.RecordingOutput;
+import org.libertymail.adapter.support.Sessions;
+
+class ImapSessionTest {
+    private static final String A = "alice@example.com";
+    private static final String MSG1 = "From: x@y.example\r\nSubject: one\r\n\r\nBody one\r\n";
+    private InMemoryMailStore store;
+    private RecordingOutput out;
+    private ImapSession imap;
+
+    @BeforeEach
+    void connect() {
+        store = new InMemoryMailStore().domain("example.com").mailbox(A, "pw");
+        store.add(A, MSG1, "\\Seen");
+        store.add(A, "Subject: two\r\n\r\nBody two\r\n");
+        store.add(A, "Subject: three\r\n\r\nBody three\r\n");
+        out = new RecordingOutput();
+        imap = new ImapSession(Sessions.loopback(), out, store);
+        imap.start();
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] LibertyMail IMAP4rev1 server ready", out.last());
+    }
+
+    private List<String> send(String command) {
+        imap.onFrame(ascii(command));
+        return out.take();
+    }
+
+    private void select() {
+        send("a LOGIN " + A + " pw");
+        send("b SELECT INBOX");
+    }
+
+    @Test
+    void commandsNeedTheRightState() {
+        assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
+        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] LOGIN completed"), send("a LOGIN " + A + " pw"));
+        assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
+    }
+
+    @Test
+    void wrongPasswordFails() {
+        assertEquals(List.of("a NO [AUTHENTICATIONFAILED] Invalid credentials"), send("a LOGIN " + A + " nope"));
+    }
+
+    @Test
+    void selectReportsTheFolder() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of(
+                "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)",
+                "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Limited",
+                "* 3 EXISTS",
+                "* 3 RECENT",
+                "* OK [UNSEEN 2] First unseen",
+                "* OK [UIDVALIDITY 1234] UIDs valid",
+                "* OK [UIDNEXT 4] Predicted next UID",
+                "b OK [READ-WRITE] SELECT completed"), send("b SELECT INBOX"));
+        assertEquals("* 0 RECENT", send("c SELECT INBOX").get(3), "the first SELECT took the \\Recent messages");
+    }
+
+    @Test
+    void missingFolderIsNonexistent() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("b NO [NONEXISTENT] Mailbox does not exist"), send("b SELECT Nope"));
+    }
+
+    @Test
+    void fetchReturnsAttributesAndBodyLiteral() {
+        select();
+        List<String> lines = send("c FETCH 1 (UID FLAGS RFC822.SIZE INTERNALDATE BODY.PEEK[])");
+        assertEquals("* 1 FETCH (UID 1 FLAGS (\\Seen \\Recent) RFC822.SIZE " + MSG1.length()
+                + " INTERNALDATE \" 2-Jan-2026 03:04:05 +0000\" BODY[] {" + MSG1.length() + "}", lines.get(0));
+        assertEquals(String.join("\r\n", lines.subList(1, lines.size() - 1)) + "\r\n", MSG1 + ")\r\n");
+        assertEquals("c OK FETCH completed", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void fetchWithoutPeekSetsSeenAndReportsFlags() {
+        select();
+        List<String> lines = send("c FETCH 2 BODY[TEXT]");
+        assertEquals("* 2 FETCH (BODY[TEXT] {10}", lines.get(0));
+        assertEquals("Body two", lines.get(1));
+        assertEquals(" FLAGS (\\Seen \\Recent))", lines.get(2));
+        assertTrue(store.messages(A).get(1).flags().contains("\\Seen"));
+    }
+
+    @Test
+    void headerFieldsSectionKeepsOnlyNamedFields() {
+        select();
+        List<String> lines = send("c FETCH 1 BODY.PEEK[HEADER.FIELDS (SUBJECT)]");
+        assertEquals(List.of("* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {16}", "Subject: one", "", ")", "c OK FETCH completed"), lines);
+    }
+
+    @Test
+    void uidFetchAddsUidAndIgnoresMissingUids() {
+        select();
+        assertEquals(List.of("* 3 FETCH (UID 3 RFC822.SIZE 30)", "c OK UID FETCH completed"),
+                send("c UID FETCH 3:99 RFC822.SIZE"));
+    }
+
+    @Test
+    void sequenceNumberBeyondLastMessageIsBad() {
+        select();
+        assertEquals(List.of("c BAD Invalid message sequence number"), send("c FETCH 4 FLAGS"));
+    }
+
+    @Test
+    void storeUpdatesFlags() {
+        select();
+        assertEquals(List.of("* 2 FETCH (FLAGS (\\Flagged \\Recent))", "c OK STORE completed"),
+                send("c STORE 2 +FLAGS (\\Flagged)"));
+        assertEquals(List.of("d OK STORE completed"), send("d STORE 2 -FLAGS.SILENT (\\Flagged)"));
+        assertTrue(store.messages(A).get(1).flags().isEmpty());
+    }
+
+    @Test
+    void expungeRenumbersLaterMessages() {
+        select();
+        send("c STORE 1:2 +FLAGS.SILENT (\\Deleted)");
+        assertEquals(List.of("* 2 EXPUNGE", "* 1 EXPUNGE", "d OK EXPUNGE completed"), send("d EXPUNGE"));
+        assertEquals(List.of("* 1 FETCH (UID 3)", "e OK FETCH completed"), send("e FETCH 1 UID"));
+    }
+
+    @Test
+    void noopReportsChangesMadeElsewhere() {
+        select();
+        store.delete(A, "INBOX", List.of(1L));
+        store.add(A, "Subject: four\r\n\r\nnew\r\n");
+        assertEquals(List.of("* 1 EXPUNGE", "* 3 EXISTS", "* 3 RECENT", "f OK NOOP completed"), send("f NOOP"));
+    }
+
+    @Test
+    void examineIsReadOnly() {
+        send("a LOGIN " + A + " pw");
+        assertEquals("b OK [READ-ONLY] EXAMINE completed", send("b EXAMINE INBOX").get(7));
+        assertEquals(List.of("c NO [READ-ONLY] Mailbox is read-only"), send("c STORE 1 +FLAGS (\\Deleted)"));
+        send("d FETCH 2 BODY[]");
+        assertTrue(store.messages(A).get(1).flags().isEmpty(), "EXAMINE never sets \\Seen");
+    }
+
+    @Test
+    void closeExpungesSilently() {
+        select();
+        send("c STORE 3 +FLAGS.SILENT (\\Deleted)");
+        assertEquals(List.of("d OK CLOSE completed"), send("d CLOSE"));
+        assertEquals(2, store.messages(A).size());
+        assertEquals(List.of("e BAD No mailbox selected"), send("e FETCH 1 FLAGS"));
+    }
+
+    @Test
+    void listMatchesWildcards() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("* LIST () \"/\" \"INBOX\"", "b OK LIST completed"), send("b LIST \"\" *"));
+        assertEquals(List.of("* LIST (\\Noselect) \"/\" \"\"", "c OK LIST completed"), send("c LIST \"\" \"\""));
+        assertEquals(List.of("d OK LIST completed"), send("d LIST \"\" Sent%"));
+    }
+
+    @Test
+    void statusCountsMessages() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("* STATUS \"INBOX\" (MESSAGES 3 UNSEEN 2 UIDNEXT 4)", "b OK STATUS completed"),
+                send("b STATUS INBOX (MESSAGES UNSEEN UIDNEXT)"));
+    }
+
+    @Test
+    void logoutSaysByeAndCloses() {
+        assertEquals(List.of("* BYE LibertyMail IMAP4rev1 server logging out", "z OK LOGOUT completed"), send("z LOGOUT"));
+        assertTrue(out.closed());
+    }
+
+    @Test
+    void loginIsDisabledWithoutPrivacy() {
+        RecordingOutput remoteOut = new RecordingOutput();
+        ImapSession remote = new ImapSession(Sessions.remote(), remoteOut, store);
+        remote.start();
+        assertTrue(remoteOut.last().contains("LOGINDISABLED"));
+        remote.onFrame(ascii("a LOGIN " + A + " pw"));
+        assertEquals("a NO [PRIVACYREQUIRED] Plaintext authentication is disallowed on insecure connections", remoteOut.last());
+    }
+
+    @Test
+    void unknownCommandAndGarbageAreBad() {
+        assertEquals(List.of("a BAD Unknown command FROB"), send("a FROB"));
+        assertEquals(List.of("* BAD Missing tag"), send(""));
+    }
+
+    @Test
+    void oversizedSynchronizingLiteralIsRefusedWithToobig() {
+        imap.onLiteralTooLarge(ascii("a LOGIN {999999999}"), true);
+        assertEquals("a NO [TOOBIG] Literal too large", out.last());
+        imap.onLiteralTooLarge(ascii("b LOGIN {999999999+}"), false);
+        assertEquals("* BYE [TOOBIG] Literal too large", out.last());
+        assertTrue(out.closed());
+    }
+}

@@ -1,0 +1,115 @@
+package org.libertymail.adapter.pop3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libertymail.adapter.support.Sessions.ascii;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.support.InMemoryMailStore;
+import org.libertymail.adapter.support.RecordingOutput;
+import org.libertymail.adapter.support.Sessions;
+
+class Pop3SessionTest {
+    private static final String FIRST = "Subject: one\r\n\r\n.dot\r\nbody\r\n";
+    private static final String SECOND = "Subject: two\r\n\r\nsecond\r\n";
+    private InMemoryMailStore store;
+    private RecordingOutput out;
+    private Pop3Session pop;
+
+    @BeforeEach
+    void connect() {
+        store = new InMemoryMailStore().domain("example.com").mailbox("alice@example.com", "secret pw");
+        store.add("alice@example.com", FIRST);
+        store.add("alice@example.com", SECOND);
+        out = new RecordingOutput();
+        pop = new Pop3Session(Sessions.loopback(), out, store);
+        pop.start();
+        assertEquals("+OK LibertyMail POP3 server ready", out.last());
+    }
+
+    private String send(String line) {
+        pop.onFrame(ascii(line));
+        return out.last();
+    }
+
+    private void login() {
+        assertEquals("+OK Send your password", send("USER alice@example.com"));
+        assertEquals("+OK Maildrop has 2 messages (" + (FIRST.length() + SECOND.length()) + " octets)",
+                send("PASS secret pw"));
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithAuthCode() {
+        send("USER alice@example.com");
+        assertEquals("-ERR [AUTH] Invalid user name or password", send("PASS nope"));
+        assertEquals("-ERR Command not valid before authentication", send("STAT"));
+    }
+
+    @Test
+    void statListAndUidl() {
+        login();
+        assertEquals("+OK 2 " + (FIRST.length() + SECOND.length()), send("STAT"));
+        pop.onFrame(ascii("LIST"));
+        assertEquals(List.of("+OK Scan listing follows", "1 " + FIRST.length(), "2 " + SECOND.length(), "."), out.take());
+        pop.onFrame(ascii("UIDL"));
+        assertEquals(List.of("+OK Unique-ID listing follows", "1 1234.1", "2 1234.2", "."), out.take());
+        assertEquals("+OK 2 1234.2", send("UIDL 2"));
+        assertEquals("-ERR No such message", send("LIST 3"));
+        assertEquals("-ERR Invalid message number", send("LIST x"));
+    }
+
+    @Test
+    void retrDotStuffsTheContent() {
+        login();
+        pop.onFrame(ascii("RETR 1"));
+        assertEquals(List.of("+OK " + FIRST.length() + " octets", "Subject: one", "", "..dot", "body", "."), out.take());
+    }
+
+    @Test
+    void topSendsHeaderAndRequestedBodyLines() {
+        login();
+        pop.onFrame(ascii("TOP 1 1"));
+        assertEquals(List.of("+OK Top of message follows", "Subject: one", "", "..dot", "."), out.take());
+    }
+
+    @Test
+    void deletionsApplyOnlyAtQuit() {
+        login();
+        assertEquals("+OK Message 1 deleted", send("DELE 1"));
+        assertEquals("-ERR Message 1 already deleted", send("RETR 1"));
+        assertEquals("+OK 1 " + SECOND.length(), send("STAT"));
+        assertEquals(2, store.messages("alice@example.com").size(), "nothing is removed before QUIT");
+        assertEquals("+OK LibertyMail POP3 server signing off (1 messages deleted)", send("QUIT"));
+        assertEquals(1, store.messages("alice@example.com").size());
+        assertTrue(out.closed());
+    }
+
+    @Test
+    void rsetUnmarksDeletions() {
+        login();
+        send("DELE 2");
+        send("RSET");
+        send("QUIT");
+        assertEquals(2, store.messages("alice@example.com").size());
+    }
+
+    @Test
+    void disconnectWithoutQuitDeletesNothing() {
+        login();
+        send("DELE 1");
+        pop.onDisconnect();
+        assertEquals(2, store.messages("alice@example.com").size());
+    }
+
+    @Test
+    void plaintextLoginIsRefusedOnInsecureConnections() {
+        Pop3Session remote = new Pop3Session(Sessions.remote(), out, store);
+        remote.onFrame(ascii("USER alice@example.com"));
+        assertEquals("-ERR [AUTH] Plaintext authentication is disallowed on insecure connections", out.last());
+        remote.onFrame(ascii("CAPA"));
+        assertTrue(!out.take().contains("USER"), "USER is not advertised where it cannot be used");
+    }
+}

@@ -1,0 +1,65 @@
+package org.libertymail.adapter.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+
+import org.junit.jupiter.api.Test;
+
+class FrameDecoderTest {
+    private static ByteBuf bytes(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String text(Object frame) {
+        return new String((byte[]) frame, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void linesAreSplitOnCrlfAndBareLf() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LineFrameDecoder(100));
+        ch.writeInbound(bytes("EHLO a\r\nNOOP\nQU"));
+        assertEquals("EHLO a", text(ch.readInbound()));
+        assertEquals("NOOP", text(ch.readInbound()));
+        assertNull(ch.readInbound());
+        ch.writeInbound(bytes("IT\r\n"));
+        assertEquals("QUIT", text(ch.readInbound()));
+    }
+
+    @Test
+    void overlongLineIsDiscardedAndReportedOnce() {
+        EmbeddedChannel ch = new EmbeddedChannel(new LineFrameDecoder(10));
+        ch.writeInbound(bytes("x".repeat(30)));
+        ch.writeInbound(bytes("y".repeat(30) + "\r\nNOOP\r\n"));
+        assertEquals(LineTooLong.INSTANCE, ch.readInbound());
+        assertEquals("NOOP", text(ch.readInbound()));
+        assertNull(ch.readInbound());
+    }
+
+    @Test
+    void imapFrameCarriesItsLiteralsAndAsksForSynchronizingOnes() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(100, 1000));
+        ch.writeInbound(bytes("a LOGIN {5}\r\n"));
+        ByteBuf continuation = ch.readOutbound();
+        assertEquals("+ Ready for literal data\r\n", continuation.toString(StandardCharsets.US_ASCII));
+        ch.writeInbound(bytes("al\r\nx {3+}\r\np\nw\r\n"));
+        assertEquals("a LOGIN {5}\r\nal\r\nx {3+}\r\np\nw", text(ch.readInbound()));
+        assertNull(ch.readOutbound(), "no continuation for a non-synchronizing literal");
+    }
+
+    @Test
+    void oversizedLiteralIsReportedNotBuffered() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(100, 10));
+        ch.writeInbound(bytes("a APPEND INBOX {11}\r\nb NOOP\r\n"));
+        ImapFrameDecoder.OversizedLiteral rejected = ch.readInbound();
+        assertArrayEquals("a APPEND INBOX {11}".getBytes(StandardCharsets.US_ASCII), rejected.commandStart());
+        assertEquals(true, rejected.synchronizing());
+        assertEquals("b NOOP", text(ch.readInbound()));
+    }
+}
