@@ -41,16 +41,16 @@ final class EndpointRegistry {
 
     /** A proxy that calls whichever endpoint implements {@code listener} at call time. */
     <T> T proxy(Class<T> listener) {
-        InvocationHandler handler = (proxy, method, args) -> invoke(listener, method, args);
+        InvocationHandler handler = (proxy, method, args) -> invoke(proxy, listener, method, args);
         return listener.cast(Proxy.newProxyInstance(listener.getClassLoader(), new Class<?>[] {listener}, handler));
     }
 
-    private Object invoke(Class<?> listener, Method method, Object[] args) throws Throwable {
+    private Object invoke(Object proxy, Class<?> listener, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
                 case "toString" -> listener.getSimpleName() + " endpoint proxy";
-                case "hashCode" -> System.identityHashCode(this);
-                default -> args != null && args.length == 1 && args[0] == this;
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> args != null && args.length == 1 && args[0] == proxy;
             };
         }
         List<MessageEndpointFactory> candidates = factories.getOrDefault(listener, List.of());
