@@ -49,6 +49,8 @@ class ProtocolControlIT {
                 default -> throw new AssertionError(p);
             };
             assertEquals(expected, p.getInt("port"));
+            assertEquals(p.getString("protocol").equals("pop3") ? ServerUnderTest.POP3_HOST : ServerUnderTest.HOST,
+                    p.getString("bindAddress"), "bind addresses come from the environment");
             assertTrue(p.getBoolean("bound"), p.toString());
         }
     }

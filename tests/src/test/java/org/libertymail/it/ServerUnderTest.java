@@ -24,6 +24,8 @@ import jakarta.mail.Session;
  */
 final class ServerUnderTest {
     static final String HOST = "127.0.0.1";
+    /** POP3 is bound to an address of its own (MAILSERVER_POP3_BIND_ADDRESS in server.env). */
+    static final String POP3_HOST = "127.0.0.2";
     static final int SMTP = Integer.getInteger("it.smtp.port", 2525);
     static final int POP3 = Integer.getInteger("it.pop3.port", 2110);
     static final int IMAP = Integer.getInteger("it.imap.port", 2143);
@@ -105,7 +107,7 @@ final class ServerUnderTest {
         p.put("mail.smtp.host", HOST);
         p.put("mail.smtp.port", Integer.toString(SMTP));
         p.put("mail.smtp.localhost", "client.it.test");
-        p.put("mail.pop3.host", HOST);
+        p.put("mail.pop3.host", POP3_HOST);
         p.put("mail.pop3.port", Integer.toString(POP3));
         p.put("mail.imap.host", HOST);
         p.put("mail.imap.port", Integer.toString(IMAP));

@@ -45,6 +45,12 @@ public class MailResourceAdapter implements ResourceAdapter {
     private String hostName = "";
     @ConfigProperty(description = "Address the listeners bind to")
     private String bindAddress = "0.0.0.0";
+    @ConfigProperty(description = "Address the SMTP listener binds to; empty: bindAddress")
+    private String smtpBindAddress = "";
+    @ConfigProperty(description = "Address the POP3 listener binds to; empty: bindAddress")
+    private String pop3BindAddress = "";
+    @ConfigProperty(description = "Address the IMAP listener binds to; empty: bindAddress")
+    private String imapBindAddress = "";
     @ConfigProperty(defaultValue = "25")
     private Integer smtpPort = 25;
     @ConfigProperty(defaultValue = "true")
@@ -77,11 +83,11 @@ public class MailResourceAdapter implements ResourceAdapter {
         MailDeliveryListener delivery = endpoints.proxy(MailDeliveryListener.class);
         MailboxAccessListener mailboxes = endpoints.proxy(MailboxAccessListener.class);
         Clock clock = Clock.systemDefaultZone();
-        manager.register(new ListenerSettings(Protocol.SMTP, bindAddress, smtpPort, smtpEnabled, 300),
+        manager.register(new ListenerSettings(Protocol.SMTP, address(smtpBindAddress), smtpPort, smtpEnabled, 300),
                 (ctx, out) -> new SmtpSession(ctx, out, delivery, clock));
-        manager.register(new ListenerSettings(Protocol.POP3, bindAddress, pop3Port, pop3Enabled, 600),
+        manager.register(new ListenerSettings(Protocol.POP3, address(pop3BindAddress), pop3Port, pop3Enabled, 600),
                 (ctx, out) -> new Pop3Session(ctx, out, mailboxes));
-        manager.register(new ListenerSettings(Protocol.IMAP, bindAddress, imapPort, imapEnabled, 1800),
+        manager.register(new ListenerSettings(Protocol.IMAP, address(imapBindAddress), imapPort, imapEnabled, 1800),
                 (ctx, out) -> new ImapSession(ctx, out, mailboxes));
         manager.start();
         listeners = manager;
@@ -130,6 +136,10 @@ public class MailResourceAdapter implements ResourceAdapter {
         return manager;
     }
 
+    private String address(String perProtocol) {
+        return perProtocol == null || perProtocol.isBlank() ? bindAddress : perProtocol.strip();
+    }
+
     private String serverName() {
         if (hostName != null && !hostName.isBlank()) {
             return hostName.strip();
@@ -155,6 +165,30 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setBindAddress(String bindAddress) {
         this.bindAddress = bindAddress;
+    }
+
+    public String getSmtpBindAddress() {
+        return smtpBindAddress;
+    }
+
+    public void setSmtpBindAddress(String smtpBindAddress) {
+        this.smtpBindAddress = smtpBindAddress;
+    }
+
+    public String getPop3BindAddress() {
+        return pop3BindAddress;
+    }
+
+    public void setPop3BindAddress(String pop3BindAddress) {
+        this.pop3BindAddress = pop3BindAddress;
+    }
+
+    public String getImapBindAddress() {
+        return imapBindAddress;
+    }
+
+    public void setImapBindAddress(String imapBindAddress) {
+        this.imapBindAddress = imapBindAddress;
     }
 
     public Integer getSmtpPort() {
