@@ -26,6 +26,13 @@ class AdminApiIT {
     }
 
     @Test
+    void generatedAdminPasswordIsLoggedExactlyOnce() throws Exception {
+        String password = ServerUnderTest.adminPassword();
+        assertEquals(20, password.length());
+        assertEquals(1, ServerUnderTest.generatedPasswordLines().size());
+    }
+
+    @Test
     void domainAndMailboxLifecycle() throws Exception {
         ServerUnderTest.createDomain("Life.IT.test");
         JsonArray domains = (JsonArray) ServerUnderTest.parse(ServerUnderTest.admin("GET", "/domains", null).body());

@@ -9,9 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -30,7 +36,10 @@ final class ServerUnderTest {
     static final int POP3 = Integer.getInteger("it.pop3.port", 2110);
     static final int IMAP = Integer.getInteger("it.imap.port", 2143);
     static final int HTTP = Integer.getInteger("it.http.port", 9080);
-    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-secret");
+    static final Path MESSAGES_LOG = Path.of(System.getProperty("it.server.dir", "."), "logs", "messages.log");
+    private static final Pattern GENERATED_PASSWORD =
+            Pattern.compile("Generated the admin password \\(shown only this once\\): user 'admin', password '([^']+)'");
+    private static String adminPassword;
 
     private static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -77,7 +86,30 @@ final class ServerUnderTest {
 
     /** An authenticated admin API call. */
     static HttpResponse<String> admin(String method, String path, String json) throws IOException, InterruptedException {
-        return send(method, "/api/v1" + path, json, "admin", ADMIN_PASSWORD);
+        return send(method, "/api/v1" + path, json, "admin", adminPassword());
+    }
+
+    /** The password the server generated at its first start and printed to its log. */
+    static synchronized String adminPassword() throws IOException {
+        if (adminPassword == null) {
+            List<String> found = generatedPasswordLines();
+            if (found.size() != 1) {
+                throw new IllegalStateException("Expected one generated admin password in " + MESSAGES_LOG + ", found " + found.size());
+            }
+            adminPassword = found.get(0);
+        }
+        return adminPassword;
+    }
+
+    static List<String> generatedPasswordLines() throws IOException {
+        List<String> passwords = new ArrayList<>();
+        for (String line : Files.readAllLines(MESSAGES_LOG)) {
+            Matcher m = GENERATED_PASSWORD.matcher(line);
+            if (m.find()) {
+                passwords.add(m.group(1));
+            }
+        }
+        return passwords;
     }
 
     static JsonObject json(HttpResponse<String> response) {
