@@ -41,10 +41,6 @@ final class SerialExecutor implements Executor {
         }
     }
 
-    synchronized int pending() {
-        return tasks.size();
-    }
-
     private void drain() {
         while (true) {
             Runnable task;
