@@ -7,6 +7,7 @@ import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,7 +26,11 @@ public class DomainResource {
     DomainService domains;
 
     /** Body of POST /domains. */
-    public record NewDomain(String name) {
+    public record NewDomain(String name, Long quotaBytes, Long quotaMessages) {
+    }
+
+    /** Body of PATCH /domains/{name}: the default quota of its mailboxes (null: unlimited). */
+    public record DomainPatch(Long quotaBytes, Long quotaMessages) {
     }
 
     @GET
@@ -39,8 +44,16 @@ public class DomainResource {
         if (body == null || body.name() == null) {
             return Problem.response(Response.Status.BAD_REQUEST, "Body must be {\"name\": \"example.com\"}");
         }
-        DomainView created = domains.create(body.name());
+        DomainView created = domains.create(body.name(), body.quotaBytes(), body.quotaMessages());
         return Response.created(URI.create("domains/" + created.name())).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DomainView patch(@PathParam("name") String name, DomainPatch body) {
+        DomainPatch patch = body == null ? new DomainPatch(null, null) : body;
+        return domains.setQuota(name, patch.quotaBytes(), patch.quotaMessages());
     }
 
     @DELETE

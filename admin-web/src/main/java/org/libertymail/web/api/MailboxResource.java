@@ -7,6 +7,7 @@ import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,7 +26,11 @@ public class MailboxResource {
     MailboxService mailboxes;
 
     /** Body of POST /mailboxes. */
-    public record NewMailbox(String address, String password) {
+    public record NewMailbox(String address, String password, Long quotaBytes, Long quotaMessages) {
+    }
+
+    /** Body of PATCH /mailboxes/{address}: its own quota (null limits: the domain's default). */
+    public record MailboxPatch(Long quotaBytes, Long quotaMessages) {
     }
 
     @GET
@@ -46,8 +51,16 @@ public class MailboxResource {
             return Problem.response(Response.Status.BAD_REQUEST,
                     "Body must be {\"address\": \"user@example.com\", \"password\": \"...\"}");
         }
-        MailboxView created = mailboxes.create(body.address(), body.password());
+        MailboxView created = mailboxes.create(body.address(), body.password(), body.quotaBytes(), body.quotaMessages());
         return Response.created(URI.create("mailboxes/" + created.address())).entity(created).build();
+    }
+
+    @PATCH
+    @Path("{address}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MailboxView patch(@PathParam("address") String address, MailboxPatch body) {
+        MailboxPatch patch = body == null ? new MailboxPatch(null, null) : body;
+        return mailboxes.setQuota(address, patch.quotaBytes(), patch.quotaMessages());
     }
 
     @DELETE

@@ -9,8 +9,10 @@ import jakarta.ejb.TransactionAttributeType;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
+import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.ejb.service.DeliveryService;
+import org.libertymail.ejb.service.TransientFailures;
 
 /**
  * Serves the SMTP listener. No transaction here: each service call is its own and has
@@ -23,12 +25,12 @@ public class MailDeliveryMDB implements MailDeliveryListener {
     DeliveryService delivery;
 
     @Override
-    public RecipientVerdict checkRecipient(String address) {
-        return delivery.checkRecipient(address);
+    public RecipientVerdict checkRecipient(String address, long declaredSize) {
+        return delivery.checkRecipient(address, declaredSize);
     }
 
     @Override
-    public DeliveryReceipt deliver(String reversePath, List<String> recipients, byte[] content) {
-        return delivery.deliver(reversePath, recipients, content);
+    public DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content) {
+        return TransientFailures.retry(() -> delivery.deliver(reversePath, recipients, content));
     }
 }

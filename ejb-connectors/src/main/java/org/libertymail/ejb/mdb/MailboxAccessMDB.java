@@ -17,6 +17,7 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MessageStore;
+import org.libertymail.ejb.service.TransientFailures;
 
 /** Serves the POP3 and IMAP4 listeners; each call is one transaction in the services. */
 @MessageDriven(name = "MailboxAccessMDB", messageListenerInterface = MailboxAccessListener.class)
@@ -40,7 +41,7 @@ public class MailboxAccessMDB implements MailboxAccessListener {
 
     @Override
     public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
-        return store.openFolder(account, folder, claimRecent);
+        return TransientFailures.retry(() -> store.openFolder(account, folder, claimRecent));
     }
 
     @Override
@@ -51,16 +52,16 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     @Override
     public List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
             FlagOperation operation, Set<String> flags) {
-        return store.storeFlags(account, folder, uids, operation, flags);
+        return TransientFailures.retry(() -> store.storeFlags(account, folder, uids, operation, flags));
     }
 
     @Override
     public List<Long> expunge(String account, String folder) {
-        return store.expunge(account, folder);
+        return TransientFailures.retry(() -> store.expunge(account, folder));
     }
 
     @Override
     public List<Long> delete(String account, String folder, Collection<Long> uids) {
-        return store.delete(account, folder, uids);
+        return TransientFailures.retry(() -> store.delete(account, folder, uids));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -26,6 +27,7 @@ import org.libertymail.ejb.store.AdminCredential;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigration")
 @Lock(LockType.READ)
 public class AdminAccountService {
     private static final Logger LOG = Logger.getLogger(AdminAccountService.class.getName());

@@ -20,6 +20,11 @@ public class DomainService {
     }
 
     public DomainView create(String name) {
+        return create(name, null, null);
+    }
+
+    /** Creates a domain whose mailboxes get the given quota unless they have their own. */
+    public DomainView create(String name, Long quotaBytes, Long quotaMessages) {
         String normalized = Addresses.domain(name);
         if (normalized == null) {
             throw ServiceException.invalid("'" + name + "' is not a valid domain name");
@@ -27,7 +32,9 @@ public class DomainService {
         if (find(normalized) != null) {
             throw ServiceException.conflict("Domain " + normalized + " already exists");
         }
+        Quotas.check(quotaBytes, quotaMessages);
         Domain domain = new Domain(normalized, System.currentTimeMillis());
+        domain.setQuota(quotaBytes, quotaMessages);
         em.persist(domain);
         return view(domain);
     }
@@ -47,12 +54,24 @@ public class DomainService {
         em.remove(domain);
     }
 
+    /** Sets the default quota of the domain's mailboxes (null limits: unlimited). */
+    public DomainView setQuota(String name, Long quotaBytes, Long quotaMessages) {
+        Quotas.check(quotaBytes, quotaMessages);
+        String normalized = Addresses.domain(name);
+        Domain domain = normalized == null ? null : find(normalized);
+        if (domain == null) {
+            throw ServiceException.notFound("Domain " + name + " does not exist");
+        }
+        domain.setQuota(quotaBytes, quotaMessages);
+        return view(domain);
+    }
+
     public Domain find(String normalizedName) {
         return em.createNamedQuery(Domain.BY_NAME, Domain.class).setParameter("name", normalizedName)
                 .getResultStream().findFirst().orElse(null);
     }
 
     private static DomainView view(Domain d) {
-        return new DomainView(d.getName(), d.getCreatedAt());
+        return new DomainView(d.getName(), d.getCreatedAt(), d.getQuotaBytes(), d.getQuotaMessages());
     }
 }

@@ -30,18 +30,29 @@ public class MailboxService {
     Passwords passwords;
 
     public List<MailboxView> list() {
-        return em.createNamedQuery(Mailbox.ALL, Mailbox.class).getResultList().stream().map(MailboxService::view).toList();
+        return em.createNamedQuery(Mailbox.ALL, Mailbox.class).getResultList().stream()
+                .map(m -> view(m, null)).toList();
     }
 
+    /** The mailbox with its quota and its usage per folder. */
     public MailboxView get(String address) {
-        Mailbox mailbox = find(address);
-        if (mailbox == null) {
-            throw ServiceException.notFound("Mailbox " + address + " does not exist");
-        }
-        return view(mailbox);
+        Mailbox mailbox = existing(address);
+        return view(mailbox, em.createNamedQuery(Folder.OF_MAILBOX, Folder.class)
+                .setParameter("address", mailbox.getAddress()).getResultList());
+    }
+
+    /** Sets the mailbox's own quota; a null limit falls back to the domain's default. */
+    public MailboxView setQuota(String address, Long bytes, Long messages) {
+        Quotas.check(bytes, messages);
+        existing(address).setQuota(bytes, messages);
+        return get(address);
     }
 
     public MailboxView create(String address, String password) {
+        return create(address, password, null, null);
+    }
+
+    public MailboxView create(String address, String password, Long quotaBytes, Long quotaMessages) {
         String normalized = Addresses.address(address);
         if (normalized == null) {
             throw ServiceException.invalid("'" + address + "' is not a valid mailbox address");
@@ -56,22 +67,24 @@ public class MailboxService {
         if (find(normalized) != null) {
             throw ServiceException.conflict("Mailbox " + normalized + " already exists");
         }
+        Quotas.check(quotaBytes, quotaMessages);
         Mailbox mailbox = new Mailbox(domain, normalized, passwords.hash(password), System.currentTimeMillis());
+        mailbox.setQuota(quotaBytes, quotaMessages);
         em.persist(mailbox);
-        em.persist(new Folder(mailbox, Folder.INBOX, System.currentTimeMillis() / 1000));
-        return view(mailbox);
+        Folder inbox = new Folder(mailbox, Folder.INBOX, System.currentTimeMillis() / 1000);
+        em.persist(inbox);
+        return view(mailbox, List.of(inbox));
     }
 
+    /** Deletes the mailbox with all its mail; its folders are locked first, in id order. */
     public void delete(String address) {
-        Mailbox mailbox = find(address);
-        if (mailbox == null) {
-            throw ServiceException.notFound("Mailbox " + address + " does not exist");
-        }
-        for (Folder folder : em.createNamedQuery(Folder.OF_MAILBOX, Folder.class)
-                .setParameter("address", mailbox.getAddress()).getResultList()) {
-            messages.removeAll(folder);
-            em.remove(folder);
-        }
+        Mailbox mailbox = existing(address);
+        List<Folder> folders = em.createNamedQuery(Folder.OF_MAILBOX, Folder.class)
+                .setParameter("address", mailbox.getAddress()).getResultList();
+        List<Long> ids = folders.stream().map(Folder::getId).sorted().toList();
+        ids.forEach(id -> FolderLocks.lock(em, id));
+        ids.forEach(messages::removeAll);
+        folders.forEach(em::remove);
         em.remove(mailbox);
     }
 
@@ -94,7 +107,28 @@ public class MailboxService {
                 .getResultStream().findFirst().orElse(null);
     }
 
-    private static MailboxView view(Mailbox m) {
-        return new MailboxView(m.getAddress(), Addresses.domainOf(m.getAddress()), m.getCreatedAt());
+    private Mailbox existing(String address) {
+        Mailbox mailbox = find(address);
+        if (mailbox == null) {
+            throw ServiceException.notFound("Mailbox " + address + " does not exist");
+        }
+        return mailbox;
+    }
+
+    /** @param folders the folders whose usage to show, or null for a listing */
+    private static MailboxView view(Mailbox m, List<Folder> folders) {
+        Domain d = m.getDomain();
+        MailboxView.Quota quota = new MailboxView.Quota(
+                m.getQuotaBytes() != null ? m.getQuotaBytes() : d.getQuotaBytes(),
+                m.getQuotaMessages() != null ? m.getQuotaMessages() : d.getQuotaMessages());
+        if (folders == null) {
+            return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota, null, null);
+        }
+        List<MailboxView.FolderUsage> usage = folders.stream()
+                .map(f -> new MailboxView.FolderUsage(f.getName(), f.getMessageCount(), f.getTotalBytes())).toList();
+        return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota,
+                new MailboxView.Usage(usage.stream().mapToLong(MailboxView.FolderUsage::messages).sum(),
+                        usage.stream().mapToLong(MailboxView.FolderUsage::bytes).sum()),
+                usage);
     }
 }

@@ -1,5 +1,21 @@
 package org.libertymail.ejb.service;
 
-/** A mailbox as the admin API shows it (never its password hash). */
-public record MailboxView(String address, String domain, long createdAt) {
+import java.util.List;
+
+/**
+ * A mailbox as the admin API shows it (never its password hash). {@code quota} is the limit in
+ * force (the mailbox's own, else its domain's; a null member is unlimited); {@code usage} and
+ * {@code folders} are filled for a single mailbox, not in listings.
+ */
+public record MailboxView(String address, String domain, long createdAt, Quota quota, Usage usage,
+        List<FolderUsage> folders) {
+
+    public record Quota(Long bytes, Long messages) {
+    }
+
+    public record Usage(long messages, long bytes) {
+    }
+
+    public record FolderUsage(String name, long messages, long bytes) {
+    }
 }

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import org.libertymail.adapter.api.FlagOperation;
@@ -18,19 +19,21 @@ import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.ejb.store.Folder;
-import org.libertymail.ejb.store.MessageBody;
 import org.libertymail.ejb.store.StoredMessage;
 
 /**
- * Folders and messages as POP3 and IMAP see them. Every method is one transaction; batches of
- * UIDs are split so that no SQL IN list grows without bound.
+ * Folders and messages as POP3 and IMAP see them. Every method is one transaction; every one
+ * that changes a folder's messages takes that folder's row lock first ({@link FolderLocks}), so
+ * flag changes, expunges and deliveries into one folder queue behind each other instead of
+ * deadlocking. Batches of UIDs are split so that no SQL IN list grows without bound.
  */
 @Stateless
 public class MessageStore {
-    static final int IN_LIST_CHUNK = 500;
-
     @PersistenceContext(unitName = "mailserver")
     EntityManager em;
+
+    @EJB
+    BodyStore bodies;
 
     public List<FolderInfo> listFolders(String account) {
         return em.createNamedQuery(Folder.OF_MAILBOX, Folder.class).setParameter("address", account)
@@ -38,38 +41,40 @@ public class MessageStore {
     }
 
     public FolderSnapshot openFolder(String account, String name, boolean claimRecent) {
-        Folder folder = folder(account, name, claimRecent);
+        Folder folder = folder(account, name);
         if (folder == null) {
             return null;
+        }
+        if (claimRecent) {
+            // Locked, so no delivery commits between reading UIDNEXT and listing the messages.
+            FolderLocks.lock(em, folder.getId());
+            em.refresh(folder);
         }
         long firstRecent = folder.getFirstRecentUid();
         if (claimRecent) {
             folder.claimRecent();
         }
         List<MessageSummary> summaries = em.createNamedQuery(StoredMessage.SUMMARIES, StoredMessage.class)
-                .setParameter("folder", folder).getResultList().stream().map(MessageStore::summary).toList();
-        return new FolderSnapshot(folder.getName(), folder.getUidValidity(), folder.getUidNext(), firstRecent, summaries);
+                .setParameter("folder", folder.getId()).getResultList().stream().map(MessageStore::summary).toList();
+        // Unlocked (EXAMINE, STATUS) a delivery may commit between the two reads: never report
+        // a UIDNEXT at or below a UID the listing holds.
+        long uidNext = Math.max(folder.getUidNext(), summaries.isEmpty() ? 1 : summaries.get(summaries.size() - 1).uid() + 1);
+        return new FolderSnapshot(folder.getName(), folder.getUidValidity(), uidNext, firstRecent, summaries);
     }
 
     public List<MessageData> fetch(String account, String name, Collection<Long> uids, boolean withContent) {
-        Folder folder = folder(account, name, false);
+        Folder folder = folder(account, name);
         List<MessageData> result = new ArrayList<>();
         if (folder == null) {
             return result;
         }
-        for (List<Long> chunk : chunks(uids)) {
-            if (withContent) {
-                for (Object[] row : em.createNamedQuery(StoredMessage.CONTENT, Object[].class)
-                        .setParameter("folder", folder).setParameter("uids", chunk).getResultList()) {
-                    StoredMessage m = (StoredMessage) row[0];
-                    result.add(new MessageData(m.getUid(), m.getFlags(), m.getSize(),
-                            Instant.ofEpochMilli(m.getInternalDate()), (byte[]) row[1]));
-                }
-            } else {
-                for (StoredMessage m : byUids(folder, chunk)) {
-                    result.add(new MessageData(m.getUid(), m.getFlags(), m.getSize(),
-                            Instant.ofEpochMilli(m.getInternalDate()), null));
-                }
+        for (List<Long> chunk : Chunks.of(uids)) {
+            List<StoredMessage> messages = byUids(folder.getId(), chunk);
+            Map<Long, byte[]> content = withContent
+                    ? bodies.read(messages.stream().map(StoredMessage::getBodyId).toList()) : Map.of();
+            for (StoredMessage m : messages) {
+                result.add(new MessageData(m.getUid(), m.getFlags(), m.getSize(),
+                        Instant.ofEpochMilli(m.getInternalDate()), withContent ? content.get(m.getBodyId()) : null));
             }
         }
         return result;
@@ -77,13 +82,13 @@ public class MessageStore {
 
     public List<MessageSummary> storeFlags(String account, String name, Collection<Long> uids, FlagOperation operation,
             Set<String> flags) {
-        Folder folder = folder(account, name, false);
+        Folder folder = folder(account, name);
         List<MessageSummary> result = new ArrayList<>();
-        if (folder == null) {
+        if (folder == null || !FolderLocks.lock(em, folder.getId())) {
             return result;
         }
-        for (List<Long> chunk : chunks(uids)) {
-            for (StoredMessage m : byUids(folder, chunk)) {
+        for (List<Long> chunk : Chunks.of(uids)) {
+            for (StoredMessage m : byUids(folder.getId(), chunk)) {
                 Set<String> updated = switch (operation) {
                     case REPLACE -> new LinkedHashSet<>(flags);
                     case ADD -> {
@@ -105,90 +110,61 @@ public class MessageStore {
     }
 
     public List<Long> expunge(String account, String name) {
-        Folder folder = folder(account, name, false);
-        if (folder == null) {
+        Folder folder = folder(account, name);
+        if (folder == null || !FolderLocks.lock(em, folder.getId())) {
             return List.of();
         }
-        return remove(folder, em.createNamedQuery(StoredMessage.DELETED, StoredMessage.class)
-                .setParameter("folder", folder).getResultList());
+        return remove(folder.getId(), em.createNamedQuery(StoredMessage.DELETED, StoredMessage.class)
+                .setParameter("folder", folder.getId()).getResultList());
     }
 
     public List<Long> delete(String account, String name, Collection<Long> uids) {
-        Folder folder = folder(account, name, false);
-        if (folder == null) {
+        Folder folder = folder(account, name);
+        if (folder == null || !FolderLocks.lock(em, folder.getId())) {
             return List.of();
         }
         List<StoredMessage> doomed = new ArrayList<>();
-        for (List<Long> chunk : chunks(uids)) {
-            doomed.addAll(byUids(folder, chunk));
+        for (List<Long> chunk : Chunks.of(uids)) {
+            doomed.addAll(byUids(folder.getId(), chunk));
         }
-        return remove(folder, doomed);
+        return remove(folder.getId(), doomed);
     }
 
-    /**
-     * Stores a message in a folder the caller has locked with {@link #lockedFolder}.
-     *
-     * @return the new message's UID
-     */
-    public long append(Folder folder, byte[] content, long internalDate) {
-        MessageBody body = new MessageBody(content);
-        em.persist(body);
-        em.flush(); // assigns the body's identity
-        long uid = folder.allocateUid();
-        em.persist(new StoredMessage(folder, uid, body.getId(), internalDate, content.length));
-        return uid;
+    /** Removes every message of a folder (mailbox deletion); the caller has locked it. */
+    public void removeAll(long folderId) {
+        remove(folderId, em.createNamedQuery(StoredMessage.SUMMARIES, StoredMessage.class)
+                .setParameter("folder", folderId).getResultList());
     }
 
-    /** Removes every message of a folder (mailbox deletion). */
-    public void removeAll(Folder folder) {
-        remove(folder, em.createNamedQuery(StoredMessage.SUMMARIES, StoredMessage.class)
-                .setParameter("folder", folder).getResultList());
-    }
-
-    /** The folder with its row locked, so UIDs are handed out one delivery at a time. */
-    public Folder lockedFolder(String account, String name) {
-        return folder(account, name, true);
-    }
-
-    private List<Long> remove(Folder folder, List<StoredMessage> doomed) {
+    /** Deletes messages of a locked folder, their usage, and the bodies nobody else uses. */
+    private List<Long> remove(long folderId, List<StoredMessage> doomed) {
         List<Long> uids = new ArrayList<>(doomed.size());
-        List<Long> bodies = new ArrayList<>(doomed.size());
+        List<Long> bodyIds = new ArrayList<>(doomed.size());
+        long bytes = 0;
         for (StoredMessage m : doomed) {
             uids.add(m.getUid());
-            bodies.add(m.getBodyId());
-            em.remove(m);
-        }
-        em.flush();
-        for (List<Long> chunk : chunks(bodies)) {
-            em.createQuery("DELETE FROM MessageBody b WHERE b.id IN :ids").setParameter("ids", chunk).executeUpdate();
+            bodyIds.add(m.getBodyId());
+            bytes += m.getSize();
         }
         uids.sort(null);
+        for (List<Long> chunk : Chunks.of(uids)) {
+            em.createNamedQuery(StoredMessage.DELETE_UIDS).setParameter("folder", folderId).setParameter("uids", chunk)
+                    .executeUpdate();
+        }
+        FolderLocks.subtract(em, folderId, uids.size(), bytes);
+        bodies.release(bodyIds);
         return uids;
     }
 
-    private Folder folder(String account, String name, boolean lock) {
-        Folder folder = em.createNamedQuery(Folder.BY_NAME, Folder.class)
+    private Folder folder(String account, String name) {
+        return em.createNamedQuery(Folder.BY_NAME, Folder.class)
                 .setParameter("address", account).setParameter("name", name)
                 .getResultStream().findFirst().orElse(null);
-        if (folder != null && lock) {
-            // Derby refuses FOR UPDATE on a join, so the row is locked (and re-read) on its own.
-            em.refresh(folder, LockModeType.PESSIMISTIC_WRITE);
-        }
-        return folder;
     }
 
-    private List<StoredMessage> byUids(Folder folder, List<Long> uids) {
+    private List<StoredMessage> byUids(long folderId, List<Long> uids) {
         return em.createNamedQuery(StoredMessage.BY_UIDS, StoredMessage.class)
-                .setParameter("folder", folder).setParameter("uids", uids).getResultList();
-    }
-
-    private static List<List<Long>> chunks(Collection<Long> values) {
-        List<Long> all = new ArrayList<>(values);
-        List<List<Long>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += IN_LIST_CHUNK) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + IN_LIST_CHUNK)));
-        }
-        return chunks;
+                .setParameter("folder", folderId).setParameter("uids", uids).getResultList();
     }
 
     private static MessageSummary summary(StoredMessage m) {

@@ -3,6 +3,7 @@ package org.libertymail.ejb.service;
 import java.util.List;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -12,12 +13,18 @@ import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.MailServerConnectionFactory;
 import org.libertymail.adapter.api.Protocol;
 
-/** Reads and changes the protocol listeners through the adapter's outbound connection. */
+/**
+ * Reads and changes the protocol listeners through the adapter's outbound connection; a change
+ * an administrator makes is stored and restored at the next start ({@link ProtocolStateRestorer}).
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ProtocolService {
     @Resource(lookup = "eis/mailserver")
     MailServerConnectionFactory adapter;
+
+    @EJB
+    ProtocolSettings settings;
 
     public List<ListenerState> listeners() {
         try (MailServerConnection connection = adapter.getConnection()) {
@@ -30,7 +37,15 @@ public class ProtocolService {
                 .orElseThrow(() -> ServiceException.notFound("No " + protocol.id() + " listener"));
     }
 
+    /** Switches a listener now and remembers the choice across restarts. */
     public ListenerState setEnabled(Protocol protocol, boolean enabled) {
+        ListenerState state = apply(protocol, enabled);
+        settings.save(protocol.id(), enabled);
+        return state;
+    }
+
+    /** Switches a listener now, without storing the choice. */
+    public ListenerState apply(Protocol protocol, boolean enabled) {
         try (MailServerConnection connection = adapter.getConnection()) {
             return connection.setEnabled(protocol, enabled);
         }

@@ -27,6 +27,14 @@ public class Domain {
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
+    /** Storage limit in bytes; null: unlimited. */
+    @Column(name = "QUOTA_BYTES")
+    private Long quotaBytes;
+
+    /** Limit on the number of messages; null: unlimited. */
+    @Column(name = "QUOTA_MESSAGES")
+    private Long quotaMessages;
+
     protected Domain() {
     }
 
@@ -45,5 +53,18 @@ public class Domain {
 
     public long getCreatedAt() {
         return createdAt;
+    }
+
+    public Long getQuotaBytes() {
+        return quotaBytes;
+    }
+
+    public Long getQuotaMessages() {
+        return quotaMessages;
+    }
+
+    public void setQuota(Long bytes, Long messages) {
+        this.quotaBytes = bytes;
+        this.quotaMessages = messages;
     }
 }

@@ -13,8 +13,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
 /**
- * A folder of a mailbox with its IMAP counters. UIDs are handed out from {@code uidNext} under
- * a row lock, so they ascend strictly within one UIDVALIDITY (RFC 3501 2.3.1.1).
+ * A folder of a mailbox with its IMAP counters and its usage. UIDs are handed out by an
+ * {@code UPDATE} of {@code UID_NEXT} that takes the row lock before anything is read (see
+ * {@code FolderLocks}), so they ascend strictly within one UIDVALIDITY (RFC 3501 2.3.1.1).
+ * Entity changes never touch UID_NEXT or the usage columns.
  */
 @Entity
 @Table(name = "MAIL_FOLDER", uniqueConstraints = @UniqueConstraint(columnNames = {"MAILBOX_ID", "NAME"}))
@@ -22,9 +24,13 @@ import jakarta.persistence.UniqueConstraint;
         query = "SELECT f FROM Folder f WHERE f.mailbox.address = :address AND f.name = :name")
 @NamedQuery(name = Folder.OF_MAILBOX,
         query = "SELECT f FROM Folder f WHERE f.mailbox.address = :address ORDER BY f.name")
+@NamedQuery(name = Folder.DELIVERY_TARGETS,
+        query = "SELECT f.id, m.address, COALESCE(m.quotaBytes, d.quotaBytes), COALESCE(m.quotaMessages, d.quotaMessages) "
+                + "FROM Folder f JOIN f.mailbox m JOIN m.domain d WHERE m.address IN :addresses AND f.name = :name")
 public class Folder {
     public static final String BY_NAME = "Folder.byName";
     public static final String OF_MAILBOX = "Folder.ofMailbox";
+    public static final String DELIVERY_TARGETS = "Folder.deliveryTargets";
     public static final String INBOX = "INBOX";
 
     @Id
@@ -41,12 +47,18 @@ public class Folder {
     @Column(name = "UID_VALIDITY", nullable = false)
     private long uidValidity;
 
-    @Column(name = "UID_NEXT", nullable = false)
+    @Column(name = "UID_NEXT", nullable = false, updatable = false)
     private long uidNext;
 
     /** Messages from this UID up are \Recent for the next session that selects read-write. */
     @Column(name = "FIRST_RECENT_UID", nullable = false)
     private long firstRecentUid;
+
+    @Column(name = "MESSAGE_COUNT", nullable = false, updatable = false)
+    private long messageCount;
+
+    @Column(name = "TOTAL_BYTES", nullable = false, updatable = false)
+    private long totalBytes;
 
     protected Folder() {
     }
@@ -83,12 +95,15 @@ public class Folder {
         return firstRecentUid;
     }
 
-    /** Hands out the next UID; call with the row locked. */
-    public long allocateUid() {
-        return uidNext++;
+    public long getMessageCount() {
+        return messageCount;
     }
 
-    /** The caller's session takes every message that is \Recent now. */
+    public long getTotalBytes() {
+        return totalBytes;
+    }
+
+    /** The caller's session takes every message that is \Recent now; call with the row locked. */
     public void claimRecent() {
         firstRecentUid = uidNext;
     }

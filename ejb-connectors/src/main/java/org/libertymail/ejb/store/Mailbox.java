@@ -40,6 +40,14 @@ public class Mailbox {
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
+    /** Storage limit in bytes; null: the domain's default. */
+    @Column(name = "QUOTA_BYTES")
+    private Long quotaBytes;
+
+    /** Limit on the number of messages; null: the domain's default. */
+    @Column(name = "QUOTA_MESSAGES")
+    private Long quotaMessages;
+
     protected Mailbox() {
     }
 
@@ -68,5 +76,18 @@ public class Mailbox {
 
     public long getCreatedAt() {
         return createdAt;
+    }
+
+    public Long getQuotaBytes() {
+        return quotaBytes;
+    }
+
+    public Long getQuotaMessages() {
+        return quotaMessages;
+    }
+
+    public void setQuota(Long bytes, Long messages) {
+        this.quotaBytes = bytes;
+        this.quotaMessages = messages;
     }
 }

@@ -1,45 +1,47 @@
 package org.libertymail.ejb.store;
 
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 /**
- * The raw RFC 5322 content of one stored message, in its own table so that listing and flag
- * changes never read message content.
+ * One stored RFC 5322 message, shared by every mailbox copy of it. Its bytes are rows of
+ * MAIL_BODY_CHUNK (written and read by {@code BodyStore}); REF_COUNT says how many
+ * MAIL_MESSAGE rows use it, and the body goes with the last of them.
  */
 @Entity
 @Table(name = "MAIL_BODY")
 public class MessageBody {
-    /** Large enough for the largest message SMTP may accept (Derby needs an explicit BLOB size). */
-    static final int MAX_SIZE = 1024 * 1024 * 1024;
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Lob
-    @Basic(optional = false)
-    @Column(name = "CONTENT", nullable = false, length = MAX_SIZE)
-    private byte[] content;
+    @Column(name = "BODY_SIZE", nullable = false)
+    private long size;
+
+    @Column(name = "REF_COUNT", nullable = false, updatable = false)
+    private int refCount;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
 
     protected MessageBody() {
     }
 
-    public MessageBody(byte[] content) {
-        this.content = content;
+    public MessageBody(long size, int refCount, long createdAt) {
+        this.size = size;
+        this.refCount = refCount;
+        this.createdAt = createdAt;
     }
 
     public Long getId() {
         return id;
     }
 
-    public byte[] getContent() {
-        return content;
+    public long getSize() {
+        return size;
     }
 }

@@ -5,38 +5,30 @@ import java.util.Set;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Index;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 
 /**
- * One message in one folder: UID, flags, internal date and size. The content lives in
- * {@link MessageBody}. System flags are columns so EXPUNGE and unseen counts use an index, not
+ * One message in one folder: UID, flags, internal date and size. The content is a
+ * {@link MessageBody}, shared with the other recipients' copies. System flags are columns so EXPUNGE and unseen counts use an index, not
  * a text scan; keywords are a space-separated list.
  */
 @Entity
-@Table(name = "MAIL_MESSAGE",
-        uniqueConstraints = @UniqueConstraint(columnNames = {"FOLDER_ID", "UID"}),
-        indexes = @Index(name = "MAIL_MESSAGE_DELETED", columnList = "FOLDER_ID, DELETED"))
-@NamedQuery(name = StoredMessage.SUMMARIES, query = "SELECT m FROM StoredMessage m WHERE m.folder = :folder ORDER BY m.uid")
+@Table(name = "MAIL_MESSAGE")
+@NamedQuery(name = StoredMessage.SUMMARIES, query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder ORDER BY m.uid")
 @NamedQuery(name = StoredMessage.BY_UIDS,
-        query = "SELECT m FROM StoredMessage m WHERE m.folder = :folder AND m.uid IN :uids ORDER BY m.uid")
-@NamedQuery(name = StoredMessage.DELETED, query = "SELECT m FROM StoredMessage m WHERE m.folder = :folder AND m.deleted = TRUE")
-@NamedQuery(name = StoredMessage.CONTENT,
-        query = "SELECT m, b.content FROM StoredMessage m, MessageBody b "
-                + "WHERE m.folder = :folder AND m.uid IN :uids AND b.id = m.bodyId ORDER BY m.uid")
+        query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.uid IN :uids ORDER BY m.uid")
+@NamedQuery(name = StoredMessage.DELETED, query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.deleted = TRUE")
+@NamedQuery(name = StoredMessage.DELETE_UIDS,
+        query = "DELETE FROM StoredMessage m WHERE m.folderId = :folder AND m.uid IN :uids")
 public class StoredMessage {
     public static final String SUMMARIES = "StoredMessage.summaries";
     public static final String BY_UIDS = "StoredMessage.byUids";
     public static final String DELETED = "StoredMessage.deleted";
-    public static final String CONTENT = "StoredMessage.content";
+    public static final String DELETE_UIDS = "StoredMessage.deleteUids";
 
     public static final String SEEN = "\\Seen";
     public static final String ANSWERED = "\\Answered";
@@ -48,9 +40,8 @@ public class StoredMessage {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @ManyToOne(optional = false, fetch = FetchType.LAZY)
-    @JoinColumn(name = "FOLDER_ID", nullable = false)
-    private Folder folder;
+    @Column(name = "FOLDER_ID", nullable = false)
+    private long folderId;
 
     @Column(name = "UID", nullable = false)
     private long uid;
@@ -61,7 +52,7 @@ public class StoredMessage {
     @Column(name = "INTERNAL_DATE", nullable = false)
     private long internalDate;
 
-    @Column(name = "SIZE", nullable = false)
+    @Column(name = "MESSAGE_SIZE", nullable = false)
     private long size;
 
     @Column(name = "SEEN", nullable = false)
@@ -80,8 +71,8 @@ public class StoredMessage {
     protected StoredMessage() {
     }
 
-    public StoredMessage(Folder folder, long uid, long bodyId, long internalDate, long size) {
-        this.folder = folder;
+    public StoredMessage(long folderId, long uid, long bodyId, long internalDate, long size) {
+        this.folderId = folderId;
         this.uid = uid;
         this.bodyId = bodyId;
         this.internalDate = internalDate;

@@ -8,14 +8,19 @@ import java.util.List;
  */
 public interface MailDeliveryListener {
 
-    /** Judges one RCPT TO address (already stripped of angle brackets). */
-    RecipientVerdict checkRecipient(String address);
+    /**
+     * Judges one RCPT TO address (already stripped of angle brackets).
+     *
+     * @param declaredSize the MAIL FROM SIZE parameter, or -1 when the client gave none
+     */
+    RecipientVerdict checkRecipient(String address, long declaredSize);
 
     /**
-     * Stores one copy of {@code content} in the INBOX of each recipient and returns only after
-     * that is committed. Recipients must have been accepted by {@link #checkRecipient}.
+     * Stores {@code content} in the INBOX of each recipient and returns only after that is
+     * committed; all recipients share one stored body. Recipients must have been accepted by
+     * {@link #checkRecipient}. When one of them has no room, nothing is stored.
      *
      * @param reversePath the MAIL FROM address, empty for the null reverse-path
      */
-    DeliveryReceipt deliver(String reversePath, List<String> recipients, byte[] content);
+    DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content);
 }

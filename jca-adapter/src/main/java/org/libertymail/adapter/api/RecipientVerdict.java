@@ -7,5 +7,7 @@ public enum RecipientVerdict {
     /** A local domain without such a mailbox: 550 5.1.1. */
     UNKNOWN_MAILBOX,
     /** Not a local domain: relaying is not allowed, 550 5.7.1. */
-    RELAY_DENIED
+    RELAY_DENIED,
+    /** The mailbox is full, or would be with the declared message size: 552 5.2.2. */
+    OVER_QUOTA
 }

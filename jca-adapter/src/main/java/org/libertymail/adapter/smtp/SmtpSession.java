@@ -1,6 +1,5 @@
 package org.libertymail.adapter.smtp;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
@@ -25,6 +25,8 @@ import org.libertymail.adapter.protocol.SessionOutput;
 public final class SmtpSession implements ProtocolSession {
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final SessionContext context;
     private final SessionOutput out;
     private final MailDeliveryListener store;
@@ -33,9 +35,11 @@ public final class SmtpSession implements ProtocolSession {
     private String heloName;
     private boolean extended;
     private String reversePath;
+    /** The MAIL FROM SIZE parameter, -1 when none was given. */
+    private long declaredSize = -1;
     private final List<String> recipients = new ArrayList<>();
     private boolean receivingData;
-    private ByteArrayOutputStream data;
+    private MessageSpool data;
     private boolean dataTooLarge;
     private boolean dataLineTooLong;
     private int badCommands;
@@ -82,6 +86,11 @@ public final class SmtpSession implements ProtocolSession {
             out.line("421 4.4.2 " + context.serverName() + " Error: timeout exceeded");
             out.close();
         }
+    }
+
+    @Override
+    public void onDisconnect() {
+        resetTransaction(); // deletes a spool file of an unfinished DATA
     }
 
     private void command(SmtpCommand command) {
@@ -154,6 +163,8 @@ public final class SmtpSession implements ProtocolSession {
             }
         }
         reversePath = path.get().address();
+        String size = path.get().parameters().get("SIZE");
+        declaredSize = size == null ? -1 : Long.parseLong(size);
         reply("250 2.1.0 Ok");
     }
 
@@ -206,7 +217,7 @@ public final class SmtpSession implements ProtocolSession {
         }
         RecipientVerdict verdict;
         try {
-            verdict = store.checkRecipient(address);
+            verdict = store.checkRecipient(address, declaredSize);
         } catch (RuntimeException e) {
             reply(temporaryFailure(e));
             return;
@@ -220,6 +231,7 @@ public final class SmtpSession implements ProtocolSession {
             }
             case UNKNOWN_MAILBOX -> reply("550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
             case RELAY_DENIED -> reply("550 5.7.1 <" + address + ">: Relay access denied");
+            case OVER_QUOTA -> reply("552 5.2.2 <" + address + ">: Mailbox full");
         }
     }
 
@@ -237,7 +249,7 @@ public final class SmtpSession implements ProtocolSession {
             return;
         }
         receivingData = true;
-        data = new ByteArrayOutputStream(8192);
+        data = new MessageSpool();
         dataTooLarge = false;
         dataLineTooLong = false;
         reply("354 End data with <CR><LF>.<CR><LF>");
@@ -254,11 +266,10 @@ public final class SmtpSession implements ProtocolSession {
         }
         int offset = line.length > 0 && line[0] == '.' ? 1 : 0; // dot-unstuffing, RFC 5321 4.5.2
         data.write(line, offset, line.length - offset);
-        data.write('\r');
-        data.write('\n');
+        data.write(CRLF, 0, 2);
         if (data.size() > context.limits().maxMessageSize()) {
             dataTooLarge = true;
-            data = new ByteArrayOutputStream(0);
+            data.discard();
         }
     }
 
@@ -280,17 +291,17 @@ public final class SmtpSession implements ProtocolSession {
         String traceId = TraceIds.next();
         byte[] trace = ReceivedHeader.build(heloName, extended, context, traceId, recipients, clock)
                 .getBytes(StandardCharsets.ISO_8859_1);
-        byte[] body = data.toByteArray();
-        byte[] content = new byte[trace.length + body.length];
-        System.arraycopy(trace, 0, content, 0, trace.length);
-        System.arraycopy(body, 0, content, trace.length, body.length);
+        DeliveryReceipt receipt;
         try {
-            store.deliver(reversePath, List.copyOf(recipients), content);
+            receipt = store.deliver(reversePath, List.copyOf(recipients), data.content(trace));
         } catch (RuntimeException e) {
             reply(temporaryFailure(e));
             return;
         }
-        reply("250 2.0.0 Ok: queued as " + traceId);
+        switch (receipt.outcome()) {
+            case STORED -> reply("250 2.0.0 Ok: queued as " + traceId);
+            case OVER_QUOTA -> reply("552 5.2.2 <" + receipt.detail() + ">: Mailbox full, message not delivered");
+        }
     }
 
     private static String temporaryFailure(RuntimeException e) {
@@ -302,9 +313,13 @@ public final class SmtpSession implements ProtocolSession {
 
     private void resetTransaction() {
         reversePath = null;
+        declaredSize = -1;
         recipients.clear();
         receivingData = false;
-        data = null;
+        if (data != null) {
+            data.discard();
+            data = null;
+        }
     }
 
     private void error(String reply) {

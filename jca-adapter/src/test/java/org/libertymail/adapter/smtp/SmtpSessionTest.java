@@ -76,6 +76,55 @@ class SmtpSessionTest {
     }
 
     @Test
+    void fullMailboxIsRefusedAtRcptWith522() {
+        store.quota("alice@example.com", 100);
+        store.add("alice@example.com", "x".repeat(100));
+        send("EHLO c");
+        send("MAIL FROM:<s@else.example>");
+        assertEquals("552 5.2.2 <alice@example.com>: Mailbox full", send("RCPT TO:<alice@example.com>"));
+    }
+
+    @Test
+    void declaredSizeOverTheQuotaIsRefusedAtRcpt() {
+        store.quota("alice@example.com", 100);
+        send("EHLO c");
+        send("MAIL FROM:<s@else.example> SIZE=500");
+        assertEquals("552 5.2.2 <alice@example.com>: Mailbox full", send("RCPT TO:<alice@example.com>"));
+        assertEquals("250 2.1.5 Ok", send("RCPT TO:<bob@example.com>"), "the size limit is per mailbox");
+    }
+
+    @Test
+    void messageThatWouldOverflowTheQuotaIsRefusedAfterData() {
+        store.quota("alice@example.com", 200);
+        send("EHLO c");
+        send("MAIL FROM:<s@else.example>");
+        send("RCPT TO:<alice@example.com>");
+        send("DATA");
+        smtp.onFrame(ascii("y".repeat(300)));
+        assertEquals("552 5.2.2 <alice@example.com>: Mailbox full, message not delivered", send("."));
+        assertTrue(store.messages("alice@example.com").isEmpty());
+    }
+
+    @Test
+    void largeMessageIsSpooledAndStoredIntact() {
+        smtp = new SmtpSession(Sessions.loopback(new ServerLimits(4 * 1024 * 1024, 4096, 3, 5, false)), out, store, clock);
+        send("EHLO c");
+        send("MAIL FROM:<s@else.example>");
+        send("RCPT TO:<alice@example.com>");
+        send("DATA");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) { // about 1.3 MB, past the spool's memory limit
+            String line = "line " + i + " " + "z".repeat(60);
+            smtp.onFrame(ascii(line));
+            expected.append(line).append("\r\n");
+        }
+        assertTrue(send(".").startsWith("250 2.0.0"));
+        String stored = new String(store.messages("alice@example.com").get(0).content(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(stored.startsWith("Received: "));
+        assertEquals(expected.toString(), stored.substring(stored.indexOf("line 0 ")));
+    }
+
+    @Test
     void unknownLocalUserIsRefusedWith511() {
         send("EHLO c");
         send("MAIL FROM:<a@b.example>");

@@ -16,6 +16,7 @@ import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.RecipientVerdict;
@@ -30,6 +31,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     private final Set<String> domains = new LinkedHashSet<>();
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final Map<String, Folder> inboxes = new LinkedHashMap<>();
+    private final Map<String, Long> quotas = new LinkedHashMap<>();
     public final List<String> calls = new ArrayList<>();
     public RuntimeException failure;
 
@@ -62,26 +64,55 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         return new ArrayList<>(inboxes.get(account).messages.values());
     }
 
+    /** Limits the bytes a mailbox may hold, as the store's quotas do. */
+    public InMemoryMailStore quota(String address, long bytes) {
+        quotas.put(address, bytes);
+        return this;
+    }
+
+    private boolean overQuota(String address, long adding) {
+        Long quota = quotas.get(address);
+        if (quota == null) {
+            return false;
+        }
+        long used = inboxes.get(address).messages.values().stream().mapToLong(MessageData::size).sum();
+        return used >= quota || used + adding > quota;
+    }
+
     @Override
-    public RecipientVerdict checkRecipient(String address) {
+    public RecipientVerdict checkRecipient(String address, long declaredSize) {
         calls.add("checkRecipient " + address);
         String domain = address.substring(address.lastIndexOf('@') + 1);
         if (!domains.contains(domain)) {
             return RecipientVerdict.RELAY_DENIED;
         }
-        return passwords.containsKey(address) ? RecipientVerdict.ACCEPTED : RecipientVerdict.UNKNOWN_MAILBOX;
+        if (!passwords.containsKey(address)) {
+            return RecipientVerdict.UNKNOWN_MAILBOX;
+        }
+        return overQuota(address, Math.max(0, declaredSize)) ? RecipientVerdict.OVER_QUOTA : RecipientVerdict.ACCEPTED;
     }
 
     @Override
-    public DeliveryReceipt deliver(String reversePath, List<String> recipients, byte[] content) {
+    public DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content) {
         calls.add("deliver " + reversePath + " " + recipients);
         if (failure != null) {
             throw failure;
         }
-        for (String r : recipients) {
-            add(r, new String(content, java.nio.charset.StandardCharsets.ISO_8859_1));
+        byte[] bytes;
+        try (var in = content.open()) {
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return new DeliveryReceipt("test", recipients.size());
+        for (String r : recipients) {
+            if (overQuota(r, bytes.length)) {
+                return DeliveryReceipt.overQuota(r);
+            }
+        }
+        for (String r : recipients) {
+            add(r, new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return DeliveryReceipt.stored("test", recipients.size());
     }
 
     @Override

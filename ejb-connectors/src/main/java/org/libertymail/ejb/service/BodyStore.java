@@ -1,0 +1,96 @@
+package org.libertymail.ejb.service;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.libertymail.adapter.api.MessageContent;
+import org.libertymail.ejb.store.MessageBody;
+
+/**
+ * Message bodies: written once per delivery whatever the number of recipients, read back in
+ * chunks, and removed when the last message that references them goes. Bodies live in the
+ * database (not in files beside it) so one backup holds all mail and several servers can share
+ * one PostgreSQL store; the fixed-size chunks keep every row, and every read, small.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class BodyStore {
+    /** Bytes per MAIL_BODY_CHUNK row. */
+    public static final int CHUNK_SIZE = 256 * 1024;
+
+    @PersistenceContext(unitName = "mailserver")
+    EntityManager em;
+
+    /** Stores {@code content} for {@code references} messages. @return the body's id */
+    public long store(MessageContent content, int references, long now) {
+        MessageBody body = new MessageBody(content.size(), references, now);
+        em.persist(body);
+        em.flush(); // assigns the id the chunks refer to
+        long written = 0;
+        try (InputStream in = content.open()) {
+            int seq = 0;
+            byte[] chunk;
+            while ((chunk = in.readNBytes(CHUNK_SIZE)).length > 0) {
+                em.createNativeQuery("INSERT INTO MAIL_BODY_CHUNK (BODY_ID, SEQ, DATA) VALUES (?, ?, ?)")
+                        .setParameter(1, body.getId()).setParameter(2, seq++).setParameter(3, chunk).executeUpdate();
+                written += chunk.length;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the message being stored", e);
+        }
+        if (written != content.size()) {
+            throw new IllegalStateException("Message content was " + written + " bytes, announced " + content.size());
+        }
+        return body.getId();
+    }
+
+    /** The whole content of each body in {@code bodyIds}. */
+    public Map<Long, byte[]> read(Collection<Long> bodyIds) {
+        Map<Long, ByteArrayOutputStream> parts = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(bodyIds)) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = Chunks.bind(em.createNativeQuery(
+                    "SELECT BODY_ID, DATA FROM MAIL_BODY_CHUNK WHERE BODY_ID IN (" + Chunks.placeholders(chunk.size())
+                            + ") ORDER BY BODY_ID, SEQ"), chunk).getResultList();
+            for (Object[] row : rows) {
+                byte[] data = (byte[]) row[1];
+                parts.computeIfAbsent(((Number) row[0]).longValue(), k -> new ByteArrayOutputStream(data.length))
+                        .writeBytes(data);
+            }
+        }
+        Map<Long, byte[]> result = new HashMap<>();
+        parts.forEach((id, bytes) -> result.put(id, bytes.toByteArray()));
+        return result;
+    }
+
+    /**
+     * Drops one reference per occurrence in {@code bodyIds} and deletes the bodies nobody
+     * references any more. Rows are updated in ascending id order so that two transactions
+     * releasing shared bodies wait for each other instead of deadlocking.
+     */
+    public void release(Collection<Long> bodyIds) {
+        TreeMap<Long, Integer> counts = new TreeMap<>();
+        bodyIds.forEach(id -> counts.merge(id, 1, Integer::sum));
+        for (Map.Entry<Long, Integer> e : counts.entrySet()) {
+            em.createNativeQuery("UPDATE MAIL_BODY SET REF_COUNT = REF_COUNT - ? WHERE ID = ?")
+                    .setParameter(1, e.getValue()).setParameter(2, e.getKey()).executeUpdate();
+        }
+        for (List<Long> chunk : Chunks.of(counts.keySet())) {
+            Chunks.bind(em.createNativeQuery("DELETE FROM MAIL_BODY WHERE ID IN ("
+                    + Chunks.placeholders(chunk.size()) + ") AND REF_COUNT <= 0"), chunk).executeUpdate();
+        }
+    }
+}
