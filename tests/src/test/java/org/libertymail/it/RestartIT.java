@@ -1,0 +1,67 @@
+package org.libertymail.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stops and starts the test server, as an administrator restarting Liberty would: every message
+ * and the live protocol switches are still there. Runs last (failsafe runs the classes in
+ * alphabetical order) because it restarts the server the others use.
+ */
+class RestartIT {
+    private static final String DOMAIN = "restart.it.test";
+    private static final String USER = "keeper@" + DOMAIN;
+    private static final String PASSWORD = "restart-secret";
+
+    @Test
+    void messagesAndProtocolSwitchesSurviveARestart() throws Exception {
+        ServerUnderTest.awaitReady();
+        ServerUnderTest.adminPassword(); // read from this start's log before the restart rotates it
+        ServerUnderTest.createDomain(DOMAIN);
+        ServerUnderTest.createMailbox(USER, PASSWORD);
+        try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
+            for (int i = 0; i < 3; i++) {
+                String reply = smtp.send("s@outside.example", List.of(USER),
+                        ("Subject: keep-" + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertTrue(reply.startsWith("250 "), reply);
+            }
+        }
+        assertEquals(200, ServerUnderTest.admin("PATCH", "/protocols/imap", "{\"enabled\":false}").statusCode());
+
+        server("stop");
+        server("start");
+        ServerUnderTest.awaitReady();
+
+        try {
+            JsonObject imap = ServerUnderTest.json(ServerUnderTest.admin("GET", "/protocols/imap", null));
+            assertEquals(false, imap.getBoolean("enabled"), "IMAP stays disabled as the admin left it");
+            assertThrows(ConnectException.class, () -> new Socket(ServerUnderTest.HOST, ServerUnderTest.IMAP).close());
+        } finally {
+            assertEquals(200, ServerUnderTest.admin("PATCH", "/protocols/imap", "{\"enabled\":true}").statusCode());
+        }
+        assertEquals(List.of("keep-0", "keep-1", "keep-2"), ConcurrentDeliveryIT.subjectsInUidOrder(USER, PASSWORD));
+    }
+
+    /** Runs Liberty's own server script on the test server, with the environment it was built with. */
+    private static void server(String action) throws IOException, InterruptedException {
+        Path serverDir = ServerUnderTest.MESSAGES_LOG.getParent().getParent();
+        Path wlp = serverDir.getParent().getParent().getParent();
+        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, serverDir.getFileName().toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "server " + action + " finished");
+        assertEquals(0, p.exitValue(), "server " + action);
+    }
+}
