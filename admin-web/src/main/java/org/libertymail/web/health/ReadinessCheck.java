@@ -1,6 +1,7 @@
 package org.libertymail.web.health;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,15 @@ public class ReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("mailserver");
-        boolean up = store.databaseAnswers();
+        Optional<String> problem;
+        try {
+            problem = store.databaseProblem();
+        } catch (RuntimeException e) { // the bean's own transaction could not start
+            problem = Optional.of(String.valueOf(e.getMessage()));
+        }
+        boolean up = problem.isEmpty();
         response.withData("database", up ? "UP" : "DOWN");
+        problem.ifPresent(p -> response.withData("database.error", p));
         List<ListenerState> listeners;
         try {
             listeners = protocols.listeners();

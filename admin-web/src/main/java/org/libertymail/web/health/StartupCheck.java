@@ -17,6 +17,6 @@ public class StartupCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("mailserver").status(store.databaseAnswers()).build();
+        return HealthCheckResponse.named("mailserver").status(store.databaseProblem().isEmpty()).build();
     }
 }

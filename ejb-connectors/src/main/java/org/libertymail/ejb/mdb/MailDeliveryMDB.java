@@ -12,7 +12,7 @@ import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.ejb.service.DeliveryService;
-import org.libertymail.ejb.service.TransientFailures;
+import org.libertymail.ejb.service.StoreCalls;
 
 /**
  * Serves the SMTP listener. No transaction here: each service call is its own and has
@@ -26,11 +26,11 @@ public class MailDeliveryMDB implements MailDeliveryListener {
 
     @Override
     public RecipientVerdict checkRecipient(String address, long declaredSize) {
-        return delivery.checkRecipient(address, declaredSize);
+        return StoreCalls.run(() -> delivery.checkRecipient(address, declaredSize));
     }
 
     @Override
     public DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content) {
-        return TransientFailures.retry(() -> delivery.deliver(reversePath, recipients, content));
+        return StoreCalls.run(() -> delivery.deliver(reversePath, recipients, content));
     }
 }

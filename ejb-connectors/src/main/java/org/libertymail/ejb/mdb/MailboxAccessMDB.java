@@ -17,7 +17,7 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MessageStore;
-import org.libertymail.ejb.service.TransientFailures;
+import org.libertymail.ejb.service.StoreCalls;
 
 /** Serves the POP3 and IMAP4 listeners; each call is one transaction in the services. */
 @MessageDriven(name = "MailboxAccessMDB", messageListenerInterface = MailboxAccessListener.class)
@@ -31,37 +31,37 @@ public class MailboxAccessMDB implements MailboxAccessListener {
 
     @Override
     public String authenticate(String user, String password) {
-        return mailboxes.authenticate(user, password);
+        return StoreCalls.run(() -> mailboxes.authenticate(user, password));
     }
 
     @Override
     public List<FolderInfo> listFolders(String account) {
-        return store.listFolders(account);
+        return StoreCalls.run(() -> store.listFolders(account));
     }
 
     @Override
     public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
-        return TransientFailures.retry(() -> store.openFolder(account, folder, claimRecent));
+        return StoreCalls.run(() -> store.openFolder(account, folder, claimRecent));
     }
 
     @Override
     public List<MessageData> fetch(String account, String folder, Collection<Long> uids, boolean withContent) {
-        return store.fetch(account, folder, uids, withContent);
+        return StoreCalls.run(() -> store.fetch(account, folder, uids, withContent));
     }
 
     @Override
     public List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
             FlagOperation operation, Set<String> flags) {
-        return TransientFailures.retry(() -> store.storeFlags(account, folder, uids, operation, flags));
+        return StoreCalls.run(() -> store.storeFlags(account, folder, uids, operation, flags));
     }
 
     @Override
     public List<Long> expunge(String account, String folder) {
-        return TransientFailures.retry(() -> store.expunge(account, folder));
+        return StoreCalls.run(() -> store.expunge(account, folder));
     }
 
     @Override
     public List<Long> delete(String account, String folder, Collection<Long> uids) {
-        return TransientFailures.retry(() -> store.delete(account, folder, uids));
+        return StoreCalls.run(() -> store.delete(account, folder, uids));
     }
 }

@@ -51,7 +51,8 @@ public class SchemaMigration {
                 .placeholders(Map.of("binary", binary))
                 .load()
                 .migrate();
-        LOG.info(() -> "Mail store schema on " + product + " is at version " + result.targetSchemaVersion
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "Mail store schema on " + product + " is at version " + version
                 + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 

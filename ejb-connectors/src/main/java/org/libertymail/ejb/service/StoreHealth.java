@@ -1,5 +1,7 @@
 package org.libertymail.ejb.service;
 
+import java.util.Optional;
+
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,12 +12,17 @@ public class StoreHealth {
     @PersistenceContext(unitName = "mailserver")
     EntityManager em;
 
-    public boolean databaseAnswers() {
+    /** @return empty when the database answers, else what went wrong */
+    public Optional<String> databaseProblem() {
         try {
             em.createQuery("SELECT COUNT(d) FROM Domain d").getSingleResult();
-            return true;
+            return Optional.empty();
         } catch (RuntimeException e) {
-            return false;
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return Optional.of(String.valueOf(root.getMessage()));
         }
     }
 }

@@ -89,7 +89,7 @@ public final class ImapSession implements ProtocolSession {
         } catch (ImapParseException e) {
             bad(request.tag(), e.getMessage());
         } catch (BackendUnavailableException e) {
-            responder.no(request.tag(), "[UNAVAILABLE] Service not available, try again later");
+            responder.no(request.tag(), "[UNAVAILABLE] " + e.getMessage() + ", try again later");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "IMAP command failed", e);
             responder.no(request.tag(), "[SERVERBUG] Local error in processing");

@@ -78,7 +78,7 @@ public final class Pop3Session implements ProtocolSession {
                 transaction(verb, argument);
             }
         } catch (BackendUnavailableException e) {
-            reply("-ERR [SYS/TEMP] Service not available, try again later");
+            reply("-ERR [SYS/TEMP] " + e.getMessage() + ", try again later");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "POP3 command failed", e);
             reply("-ERR [SYS/TEMP] Local error in processing");

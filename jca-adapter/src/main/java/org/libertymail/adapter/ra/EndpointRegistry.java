@@ -13,6 +13,7 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import org.libertymail.adapter.api.StoreUnavailableException;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 
 /**
@@ -45,6 +46,20 @@ final class EndpointRegistry {
         return listener.cast(Proxy.newProxyInstance(listener.getClassLoader(), new Class<?>[] {listener}, handler));
     }
 
+    /**
+     * The container wraps what an MDB throws (EJBException); a store outage somewhere in the
+     * chain becomes {@link BackendUnavailableException}, which every protocol answers with
+     * "try again later".
+     */
+    private static Throwable unavailableOr(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StoreUnavailableException || t instanceof BackendUnavailableException) {
+                return new BackendUnavailableException(t.getMessage());
+            }
+        }
+        return thrown;
+    }
+
     private Object invoke(Object proxy, Class<?> listener, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
@@ -55,7 +70,7 @@ final class EndpointRegistry {
         }
         List<MessageEndpointFactory> candidates = factories.getOrDefault(listener, List.of());
         if (candidates.isEmpty()) {
-            throw new BackendUnavailableException("No " + listener.getSimpleName() + " endpoint is active");
+            throw new BackendUnavailableException("Service not available (no " + listener.getSimpleName() + " endpoint)");
         }
         MessageEndpoint endpoint;
         try {
@@ -66,7 +81,7 @@ final class EndpointRegistry {
         try {
             return method.invoke(endpoint, args);
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            throw unavailableOr(e.getCause());
         } finally {
             endpoint.release();
         }

@@ -307,7 +307,7 @@ public final class SmtpSession implements ProtocolSession {
     private static String temporaryFailure(RuntimeException e) {
         LOG.log(Level.WARNING, "SMTP store call failed", e);
         return e instanceof BackendUnavailableException
-                ? "451 4.3.2 Service not available, try again later"
+                ? "451 4.3.0 " + e.getMessage() + ", try again later"
                 : "451 4.3.0 Error: local error in processing";
     }
 
