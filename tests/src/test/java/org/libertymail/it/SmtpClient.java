@@ -1,6 +1,7 @@
 package org.libertymail.it;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,9 @@ final class SmtpClient implements AutoCloseable {
     SmtpClient(String host, int port) throws IOException {
         socket = new Socket(host, port);
         socket.setSoTimeout(60_000);
+        socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream());
-        out = socket.getOutputStream();
+        out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         expect(reply(), "220");
         expect(command("EHLO client.it.test"), "250");
     }

@@ -81,6 +81,11 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /**
+     * Runs on the event loop. Auto-read is switched only there, and a resume re-reads the
+     * backlog when it runs: a worker that drains the queue while the event loop is between
+     * counting a frame and pausing must not leave the channel paused for good.
+     */
     private void submit(ChannelHandlerContext ctx, Runnable task) {
         if (queued.incrementAndGet() >= MAX_QUEUED) {
             ctx.channel().config().setAutoRead(false);
@@ -94,7 +99,11 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
                     ctx.close();
                 } finally {
                     if (queued.decrementAndGet() == MAX_QUEUED / 2) {
-                        ctx.channel().config().setAutoRead(true);
+                        ctx.channel().eventLoop().execute(() -> {
+                            if (queued.get() <= MAX_QUEUED / 2) {
+                                ctx.channel().config().setAutoRead(true);
+                            }
+                        });
                     }
                 }
             });
