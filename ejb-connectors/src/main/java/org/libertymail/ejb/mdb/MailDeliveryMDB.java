@@ -11,6 +11,8 @@ import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.RecipientVerdict;
+import org.libertymail.ejb.service.DeliveryBatcher;
+import org.libertymail.ejb.service.DeliveryRequest;
 import org.libertymail.ejb.service.DeliveryService;
 import org.libertymail.ejb.service.StoreCalls;
 
@@ -24,6 +26,9 @@ public class MailDeliveryMDB implements MailDeliveryListener {
     @EJB
     DeliveryService delivery;
 
+    @EJB
+    DeliveryBatcher batcher;
+
     @Override
     public RecipientVerdict checkRecipient(String address, long declaredSize) {
         return StoreCalls.run(() -> delivery.checkRecipient(address, declaredSize));
@@ -31,6 +36,6 @@ public class MailDeliveryMDB implements MailDeliveryListener {
 
     @Override
     public DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content) {
-        return StoreCalls.run(() -> delivery.deliver(reversePath, recipients, content));
+        return batcher.deliver(new DeliveryRequest(reversePath, recipients, content));
     }
 }

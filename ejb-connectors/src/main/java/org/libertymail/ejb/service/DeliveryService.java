@@ -2,31 +2,24 @@ package org.libertymail.ejb.service;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
-import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.ejb.store.Folder;
-import org.libertymail.ejb.store.StoredMessage;
 
 /** Local delivery: which recipients are ours, and storing a message for each of them. */
 @Stateless
 public class DeliveryService {
     @PersistenceContext(unitName = "mailserver")
     EntityManager em;
-
-    @Resource
-    SessionContext context;
 
     @EJB
     DomainService domains;
@@ -36,8 +29,13 @@ public class DeliveryService {
 
     /** A recipient's INBOX and the quota that applies to the recipient (nulls: unlimited). */
     private record Target(long folderId, String address, Long quotaBytes, Long quotaMessages) {
-        boolean exceededBy(long[] usage) {
-            return quotaMessages != null && usage[0] > quotaMessages || quotaBytes != null && usage[1] > quotaBytes;
+        /** Whether one more message of {@code size} bytes would take the mailbox past its quota. */
+        boolean wouldExceed(EntityManager em, long size) {
+            if (quotaBytes == null && quotaMessages == null) {
+                return false; // no usage query for unlimited mailboxes
+            }
+            long[] usage = FolderLocks.mailboxUsage(em, folderId);
+            return quotaMessages != null && usage[0] + 1 > quotaMessages || quotaBytes != null && usage[1] + size > quotaBytes;
         }
     }
 
@@ -57,49 +55,61 @@ public class DeliveryService {
         if (targets.isEmpty()) {
             return RecipientVerdict.UNKNOWN_MAILBOX;
         }
-        Target t = targets.get(0);
-        long[] usage = FolderLocks.mailboxUsage(em, t.folderId());
         // Full already (one more message would not fit), or too full for the size announced.
-        long[] after = {usage[0] + 1, usage[1] + Math.max(declaredSize, 1)};
-        return t.exceededBy(after) ? RecipientVerdict.OVER_QUOTA : RecipientVerdict.ACCEPTED;
+        return targets.get(0).wouldExceed(em, Math.max(declaredSize, 1)) ? RecipientVerdict.OVER_QUOTA
+                : RecipientVerdict.ACCEPTED;
     }
 
     /**
-     * Stores the message once and a message row per recipient, in one transaction: either
-     * every recipient has it or none has. The recipients' INBOX rows are locked in ascending id
-     * order by the UPDATE that takes each UID, so concurrent deliveries to overlapping
-     * recipients queue instead of deadlocking. A recipient without room rolls everything back.
+     * Stores each request's message once and a message row per recipient, all in this one
+     * transaction (one durable commit for the batch). Every INBOX the batch touches is locked
+     * first, in ascending id order, so concurrent batches and IMAP/POP3 changes queue instead of
+     * deadlocking. A request whose recipient has no room stores nothing and gets
+     * {@link DeliveryReceipt.Outcome#OVER_QUOTA}; the others are unaffected.
+     *
+     * @return one receipt per request, in order
      */
-    public DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content) {
+    public List<DeliveryReceipt> deliverAll(List<DeliveryRequest> requests) {
         long now = System.currentTimeMillis();
-        List<String> addresses = new ArrayList<>();
-        for (String recipient : recipients) {
-            String a = Addresses.address(recipient);
-            if (a == null) {
-                throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "No INBOX for " + recipient);
+        Map<String, Target> byAddress = new HashMap<>();
+        List<String> all = requests.stream().flatMap(r -> r.recipients().stream()).map(DeliveryService::address)
+                .distinct().toList();
+        targets(all).forEach(t -> byAddress.put(t.address(), t));
+        if (byAddress.size() != all.size()) {
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "A recipient's mailbox is gone: " + all);
+        }
+        byAddress.values().stream().map(Target::folderId).sorted().forEach(id -> FolderLocks.lock(em, id));
+
+        List<DeliveryReceipt> receipts = new ArrayList<>(requests.size());
+        for (DeliveryRequest request : requests) {
+            List<Target> targets = request.recipients().stream().map(r -> byAddress.get(address(r))).distinct()
+                    .sorted(Comparator.comparingLong(Target::folderId)).toList();
+            long size = request.content().size();
+            Target full = targets.stream().filter(t -> t.wouldExceed(em, size)).findFirst().orElse(null);
+            if (full != null) {
+                receipts.add(DeliveryReceipt.overQuota(full.address()));
+                continue;
             }
-            addresses.add(a);
-        }
-        List<Target> targets = targets(addresses);
-        if (targets.size() != addresses.stream().distinct().count()) {
-            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "A recipient's mailbox is gone: " + addresses);
-        }
-        long size = content.size();
-        Map<Target, Long> uids = new LinkedHashMap<>();
-        for (Target t : targets) {
-            uids.put(t, FolderLocks.takeUid(em, t.folderId(), size));
-            if (t.exceededBy(FolderLocks.mailboxUsage(em, t.folderId()))) {
-                context.setRollbackOnly();
-                return DeliveryReceipt.overQuota(t.address());
+            long bodyId = bodies.store(request.content(), targets.size(), now);
+            StringBuilder ids = new StringBuilder();
+            for (Target t : targets) {
+                long uid = FolderLocks.takeUid(em, t.folderId(), size);
+                em.createNativeQuery("INSERT INTO MAIL_MESSAGE (FOLDER_ID, UID, BODY_ID, INTERNAL_DATE, MESSAGE_SIZE) "
+                        + "VALUES (?, ?, ?, ?, ?)").setParameter(1, t.folderId()).setParameter(2, uid)
+                        .setParameter(3, bodyId).setParameter(4, now).setParameter(5, size).executeUpdate();
+                ids.append(ids.length() == 0 ? "" : ",").append(t.folderId()).append(':').append(uid);
             }
+            receipts.add(DeliveryReceipt.stored(ids.toString(), targets.size()));
         }
-        long bodyId = bodies.store(content, targets.size(), now);
-        StringBuilder ids = new StringBuilder();
-        uids.forEach((t, uid) -> {
-            em.persist(new StoredMessage(t.folderId(), uid, bodyId, now, size));
-            ids.append(ids.length() == 0 ? "" : ",").append(t.folderId()).append(':').append(uid);
-        });
-        return DeliveryReceipt.stored(ids.toString(), targets.size());
+        return receipts;
+    }
+
+    private static String address(String recipient) {
+        String a = Addresses.address(recipient);
+        if (a == null) {
+            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "No INBOX for " + recipient);
+        }
+        return a;
     }
 
     /** The INBOXes of {@code addresses} that exist, in ascending folder id: the lock order. */
