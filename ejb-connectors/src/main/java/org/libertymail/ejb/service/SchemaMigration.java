@@ -28,10 +28,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 public class SchemaMigration {
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-    /** Column type of a body chunk (BodyStore.CHUNK_SIZE bytes) per database product. */
-    private static final Map<String, String> BINARY_TYPES = Map.of(
-            "HSQL Database Engine", "VARBINARY(" + BodyStore.CHUNK_SIZE + ")",
-            "PostgreSQL", "BYTEA");
+    /** The placeholders of the migrations per database product (see V1__mail_store.sql). */
+    private static final Map<String, Map<String, String>> PLACEHOLDERS = Map.of(
+            "HSQL Database Engine", Map.of("binary", "VARBINARY(" + BodyStore.CHUNK_SIZE + ")", "small_table", "MEMORY"),
+            "PostgreSQL", Map.of("binary", "BYTEA", "small_table", ""));
 
     @Resource(lookup = "jdbc/mailserver")
     DataSource dataSource;
@@ -39,8 +39,8 @@ public class SchemaMigration {
     @PostConstruct
     void migrate() {
         String product = product();
-        String binary = BINARY_TYPES.get(product);
-        if (binary == null) {
+        Map<String, String> placeholders = PLACEHOLDERS.get(product);
+        if (placeholders == null) {
             throw new IllegalStateException("Unsupported database " + product + "; use HSQLDB or PostgreSQL");
         }
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
@@ -48,7 +48,7 @@ public class SchemaMigration {
                 // Liberty's class loader finds a folder only through a file in it: flyway.location
                 // (db/callback holds one too, so Flyway's default callback scan finds it).
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("binary", binary))
+                .placeholders(placeholders)
                 .load()
                 .migrate();
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
