@@ -50,6 +50,11 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     }
 
     @Override
+    public byte[] readContent(String account, String folder, long uid, long offset, int length) {
+        return StoreCalls.run(() -> store.readContent(account, folder, uid, offset, length));
+    }
+
+    @Override
     public List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
             FlagOperation operation, Set<String> flags) {
         return StoreCalls.run(() -> store.storeFlags(account, folder, uids, operation, flags));

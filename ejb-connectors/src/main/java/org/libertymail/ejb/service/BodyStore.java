@@ -76,6 +76,30 @@ public class BodyStore {
         return result;
     }
 
+    /** Up to {@code length} bytes of a body from {@code offset}, reading only the chunks they lie in. */
+    public byte[] readRange(long bodyId, long offset, int length) {
+        if (length <= 0) {
+            return new byte[0];
+        }
+        long firstSeq = offset / CHUNK_SIZE;
+        long lastSeq = (offset + length - 1) / CHUNK_SIZE;
+        @SuppressWarnings("unchecked")
+        List<byte[]> chunks = em.createNativeQuery(
+                "SELECT DATA FROM MAIL_BODY_CHUNK WHERE BODY_ID = ? AND SEQ BETWEEN ? AND ? ORDER BY SEQ")
+                .setParameter(1, bodyId).setParameter(2, firstSeq).setParameter(3, lastSeq).getResultList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        long chunkStart = firstSeq * CHUNK_SIZE;
+        for (byte[] chunk : chunks) {
+            int from = (int) Math.max(0, offset - chunkStart);
+            int to = (int) Math.min(chunk.length, offset + length - chunkStart);
+            if (from < to) {
+                out.write(chunk, from, to - from);
+            }
+            chunkStart += CHUNK_SIZE;
+        }
+        return out.toByteArray();
+    }
+
     /**
      * Drops one reference per occurrence in {@code bodyIds} and deletes the bodies nobody
      * references any more. Rows are updated in ascending id order so that two transactions

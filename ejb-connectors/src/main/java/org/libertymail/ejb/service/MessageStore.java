@@ -16,6 +16,7 @@ import jakarta.persistence.PersistenceContext;
 import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.ejb.store.Folder;
@@ -29,6 +30,8 @@ import org.libertymail.ejb.store.StoredMessage;
  */
 @Stateless
 public class MessageStore {
+    /** The most one readContent call returns, whatever it asks for. */
+    static final int READ_LIMIT = 1024 * 1024;
     @PersistenceContext(unitName = "mailserver")
     EntityManager em;
 
@@ -70,14 +73,26 @@ public class MessageStore {
         }
         for (List<Long> chunk : Chunks.of(uids)) {
             List<StoredMessage> messages = byUids(folder.getId(), chunk);
-            Map<Long, byte[]> content = withContent
-                    ? bodies.read(messages.stream().map(StoredMessage::getBodyId).toList()) : Map.of();
+            // Large messages come without content; the protocols read them with readContent.
+            Map<Long, byte[]> content = withContent ? bodies.read(messages.stream()
+                    .filter(m -> m.getSize() <= MailboxAccessListener.INLINE_CONTENT_LIMIT)
+                    .map(StoredMessage::getBodyId).toList()) : Map.of();
             for (StoredMessage m : messages) {
                 result.add(new MessageData(m.getUid(), m.getFlags(), m.getSize(),
-                        Instant.ofEpochMilli(m.getInternalDate()), withContent ? content.get(m.getBodyId()) : null));
+                        Instant.ofEpochMilli(m.getInternalDate()), content.get(m.getBodyId())));
             }
         }
         return result;
+    }
+
+    /** Up to {@code length} bytes of a message from {@code offset}; null when it is gone. */
+    public byte[] readContent(String account, String name, long uid, long offset, int length) {
+        Folder folder = folder(account, name);
+        List<StoredMessage> found = folder == null ? List.of() : byUids(folder.getId(), List.of(uid));
+        if (found.isEmpty()) {
+            return null;
+        }
+        return bodies.readRange(found.get(0).getBodyId(), offset, Math.min(length, READ_LIMIT));
     }
 
     public List<MessageSummary> storeFlags(String account, String name, Collection<Long> uids, FlagOperation operation,

@@ -12,6 +12,13 @@ import java.util.Set;
  */
 public interface MailboxAccessListener {
 
+    /**
+     * {@link #fetch} with content carries the content of messages up to this size; larger ones
+     * come without it and are read in pieces with {@link #readContent}, so no large message is
+     * ever held whole.
+     */
+    int INLINE_CONTENT_LIMIT = 1024 * 1024;
+
     /** @return the canonical account address, or {@code null} when the credentials are wrong */
     String authenticate(String user, String password);
 
@@ -25,10 +32,17 @@ public interface MailboxAccessListener {
     FolderSnapshot openFolder(String account, String folder, boolean claimRecent);
 
     /**
-     * @param withContent whether to load full message content
+     * @param withContent whether to load the content of messages up to
+     *        {@link #INLINE_CONTENT_LIMIT} bytes
      * @return the messages among {@code uids} that still exist, in ascending UID order
      */
     List<MessageData> fetch(String account, String folder, Collection<Long> uids, boolean withContent);
+
+    /**
+     * Up to {@code length} bytes of a message's content from {@code offset} (fewer only at its
+     * end). @return the bytes, or {@code null} when the message no longer exists
+     */
+    byte[] readContent(String account, String folder, long uid, long offset, int length);
 
     /** @return the new state of the messages among {@code uids} that still exist */
     List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,

@@ -2,6 +2,7 @@ package org.libertymail.adapter.imap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.libertymail.adapter.protocol.SessionOutput;
 
@@ -45,6 +46,12 @@ public final class ImapResponder {
             if (item instanceof Literal literal) {
                 out.write(literal.name() + " {" + literal.bytes().length + "}\r\n");
                 out.write(literal.bytes());
+            } else if (item instanceof StreamedLiteral literal) {
+                out.write(literal.name() + " {" + literal.length() + "}\r\n");
+                literal.content().accept(piece -> {
+                    out.write(piece);
+                    out.flushAndWait();
+                });
             } else {
                 out.write(item.toString());
             }
@@ -62,5 +69,12 @@ public final class ImapResponder {
 
     /** A named literal item of a FETCH response, such as BODY[] {123}. */
     public record Literal(String name, byte[] bytes) {
+    }
+
+    /**
+     * A literal too large to hold: {@code content} hands exactly {@code length} bytes, piece by
+     * piece, to the consumer it is given, and each piece is sent before the next is read.
+     */
+    public record StreamedLiteral(String name, long length, Consumer<Consumer<byte[]>> content) {
     }
 }

@@ -23,6 +23,7 @@ import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
+import org.libertymail.adapter.protocol.StoredContent;
 
 /** An IMAP4rev1 connection (RFC 3501): parses each command and hands it to its processor. */
 public final class ImapSession implements ProtocolSession {
@@ -90,6 +91,10 @@ public final class ImapSession implements ProtocolSession {
             bad(request.tag(), e.getMessage());
         } catch (BackendUnavailableException e) {
             responder.no(request.tag(), "[UNAVAILABLE] " + e.getMessage() + ", try again later");
+        } catch (StoredContent.MessageGoneException e) {
+            // Part of a response is on the wire already; only closing the connection is honest.
+            LOG.log(Level.INFO, e.getMessage());
+            responder.close();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "IMAP command failed", e);
             responder.no(request.tag(), "[SERVERBUG] Local error in processing");

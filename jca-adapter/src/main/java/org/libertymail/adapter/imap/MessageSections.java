@@ -29,7 +29,7 @@ public final class MessageSections {
     }
 
     /** The index just past the blank line that ends the header (the whole message if none). */
-    static int headerEnd(byte[] c) {
+    public static int headerEnd(byte[] c) {
         for (int i = 0; i < c.length; i++) {
             if (c[i] == '\n') {
                 if (i + 1 < c.length && c[i + 1] == '\n') {

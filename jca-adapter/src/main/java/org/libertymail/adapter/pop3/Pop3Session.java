@@ -15,6 +15,7 @@ import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
+import org.libertymail.adapter.protocol.StoredContent;
 
 /**
  * The POP3 server state machine (RFC 1939) with CAPA and response codes (RFC 2449, RFC 3206).
@@ -79,6 +80,10 @@ public final class Pop3Session implements ProtocolSession {
             }
         } catch (BackendUnavailableException e) {
             reply("-ERR [SYS/TEMP] " + e.getMessage() + ", try again later");
+        } catch (StoredContent.MessageGoneException e) {
+            // Part of a response is on the wire already; only closing the connection is honest.
+            LOG.log(Level.INFO, e.getMessage());
+            out.close();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "POP3 command failed", e);
             reply("-ERR [SYS/TEMP] Local error in processing");
@@ -188,12 +193,20 @@ public final class Pop3Session implements ProtocolSession {
         if (n == null) {
             return;
         }
-        byte[] content = content(n);
-        if (content == null) {
+        MessageData message = message(n);
+        if (message == null) {
             return;
         }
-        out.line("+OK " + content.length + " octets");
-        out.write(DotStuffing.encode(content, content.length));
+        out.line("+OK " + message.size() + " octets");
+        DotStuffing stuffing = new DotStuffing();
+        boolean streamed = message.content() == null;
+        new StoredContent(store, account, INBOX).copy(message, 0, message.size(), piece -> {
+            out.write(stuffing.next(piece, piece.length));
+            if (streamed) {
+                out.flushAndWait();
+            }
+        });
+        out.write(stuffing.finish());
         reply(".");
     }
 
@@ -207,24 +220,33 @@ public final class Pop3Session implements ProtocolSession {
         if (n == null) {
             return;
         }
-        byte[] content = content(n);
-        if (content == null) {
+        MessageData message = message(n);
+        if (message == null) {
             return;
         }
-        int end = TopLines.end(content, Integer.parseInt(parts[1]));
+        int lines = Integer.parseInt(parts[1]);
+        StoredContent content = new StoredContent(store, account, INBOX);
+        // The header and the first lines are nearly always in the first piece of a large message.
+        byte[] bytes = content.prefix(message);
+        int end = TopLines.end(bytes, lines);
+        if (end == bytes.length && bytes.length < message.size()) {
+            bytes = content.whole(message);
+            end = TopLines.end(bytes, lines);
+        }
         out.line("+OK Top of message follows");
-        out.write(DotStuffing.encode(content, end));
+        out.write(DotStuffing.encode(bytes, end));
         reply(".");
     }
 
-    private byte[] content(int n) {
+    /** The message with its content when small; null (after an -ERR) when it is gone. */
+    private MessageData message(int n) {
         long uid = messages.get(n - 1).uid();
         List<MessageData> data = store.fetch(account, INBOX, List.of(uid), true);
         if (data.isEmpty()) {
             reply("-ERR Message " + n + " was removed by another session");
             return null;
         }
-        return data.get(0).content();
+        return data.get(0);
     }
 
     private void update() {

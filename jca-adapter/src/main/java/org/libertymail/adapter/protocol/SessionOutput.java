@@ -20,6 +20,14 @@ public interface SessionOutput {
 
     void flush();
 
+    /**
+     * Flushes and waits until the transport has taken what was written, so a session that
+     * sends a large message in pieces holds one piece at a time however slowly the client reads.
+     */
+    default void flushAndWait() {
+        flush();
+    }
+
     /** Flushes what was written, then closes the connection. */
     void close();
 }

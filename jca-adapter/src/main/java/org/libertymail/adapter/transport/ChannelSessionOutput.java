@@ -1,5 +1,7 @@
 package org.libertymail.adapter.transport;
 
+import java.util.concurrent.TimeUnit;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -8,6 +10,8 @@ import org.libertymail.adapter.protocol.SessionOutput;
 
 /** A session's output over a Netty channel; safe to use from a worker thread. */
 final class ChannelSessionOutput implements SessionOutput {
+    static final long WRITE_TIMEOUT_SECONDS = 300;
+
     private final Channel channel;
 
     ChannelSessionOutput(Channel channel) {
@@ -22,6 +26,15 @@ final class ChannelSessionOutput implements SessionOutput {
     @Override
     public void flush() {
         channel.flush();
+    }
+
+    @Override
+    public void flushAndWait() {
+        // Writes complete in order: when this empty one has, everything before it is in the socket.
+        if (!channel.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            channel.close();
+            throw new IllegalStateException("Client did not read for " + WRITE_TIMEOUT_SECONDS + " s; connection closed");
+        }
     }
 
     @Override

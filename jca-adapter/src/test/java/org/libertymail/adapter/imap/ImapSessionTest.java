@@ -202,4 +202,29 @@ class ImapSessionTest {
         assertEquals("* BYE [TOOBIG] Literal too large", out.last());
         assertTrue(out.closed());
     }
+
+    @Test
+    void largeMessageBodyIsStreamedAndItsHeaderAndPartialsAreCutFromPieces() {
+        StringBuilder big = new StringBuilder("From: x@y.example\r\nSubject: big\r\n\r\n");
+        while (big.length() < 3 * 1024 * 1024) {
+            big.append("line ").append(big.length()).append("\r\n");
+        }
+        String text = big.toString();
+        long uid = store.add(A, text);
+        select();
+        out.take();
+        store.calls.clear();
+        imap.onFrame(ascii("c UID FETCH " + uid + " (BODY.PEEK[])"));
+        String response = new String(out.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String expectedStart = "* 4 FETCH (UID " + uid + " BODY[] {" + text.length() + "}\r\n";
+        assertTrue(response.endsWith(expectedStart + text + ")\r\nc OK UID FETCH completed\r\n"), "whole body streamed");
+        assertTrue(store.calls.stream().filter(c -> c.startsWith("readContent")).count() >= 12, store.calls.toString());
+        assertTrue(out.waits >= 12);
+        out.take();
+        assertEquals(List.of("* 4 FETCH (UID " + uid + " BODY[HEADER.FIELDS (SUBJECT)] {16}", "Subject: big", "",
+                ")", "d OK UID FETCH completed"), send("d UID FETCH " + uid + " (BODY.PEEK[HEADER.FIELDS (SUBJECT)])"));
+        int from = 2 * 1024 * 1024 + 7;
+        assertEquals("* 4 FETCH (UID " + uid + " BODY[]<" + from + "> {10}\r\n" + text.substring(from, from + 10) + ")\r\n"
+                + "e OK UID FETCH completed", String.join("\r\n", send("e UID FETCH " + uid + " (BODY.PEEK[]<" + from + ".10>)")));
+    }
 }

@@ -112,4 +112,29 @@ class Pop3SessionTest {
         remote.onFrame(ascii("CAPA"));
         assertTrue(!out.take().contains("USER"), "USER is not advertised where it cannot be used");
     }
+
+    @Test
+    void largeMessageIsSentInPiecesDotStuffedAcrossPieceBoundaries() {
+        StringBuilder big = new StringBuilder("Subject: big\r\n\r\n");
+        while (big.length() < 3 * 1024 * 1024) {
+            big.append(".").append("d".repeat(70)).append("\r\n");
+        }
+        // Make a line start exactly at the first piece boundary (256 KiB).
+        int boundary = 256 * 1024;
+        big.replace(boundary - 2, boundary + 1, "\r\n.");
+        long uid = store.add("alice@example.com", big.toString());
+        send("USER alice@example.com");
+        assertTrue(send("PASS secret pw").startsWith("+OK Maildrop has 3 messages"));
+        store.calls.clear();
+        pop.onFrame(ascii("RETR 3"));
+        List<String> lines = out.take();
+        assertEquals("+OK " + big.length() + " octets", lines.get(0));
+        assertEquals(".", lines.get(lines.size() - 1));
+        String expected = new String(DotStuffing.encode(big.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                big.length()), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(expected, String.join("\r\n", lines.subList(1, lines.size() - 1)) + "\r\n");
+        assertTrue(store.calls.stream().filter(c -> c.startsWith("readContent " + uid)).count() >= 12,
+                "read in 256 KiB pieces: " + store.calls);
+        assertTrue(out.waits >= 12, "each piece is handed to the transport before the next is read");
+    }
 }

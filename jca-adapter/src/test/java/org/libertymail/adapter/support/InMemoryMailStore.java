@@ -146,10 +146,22 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         for (long uid : new java.util.TreeSet<>(uids)) {
             MessageData m = inboxes.get(account).messages.get(uid);
             if (m != null) {
-                out.add(withContent ? m : new MessageData(uid, m.flags(), m.size(), m.internalDate(), null));
+                boolean inline = withContent && m.size() <= INLINE_CONTENT_LIMIT;
+                out.add(inline ? m : new MessageData(uid, m.flags(), m.size(), m.internalDate(), null));
             }
         }
         return out;
+    }
+
+    @Override
+    public byte[] readContent(String account, String folder, long uid, long offset, int length) {
+        calls.add("readContent " + uid + " " + offset);
+        MessageData m = inboxes.get(account).messages.get(uid);
+        if (m == null) {
+            return null;
+        }
+        int from = (int) Math.min(offset, m.content().length);
+        return java.util.Arrays.copyOfRange(m.content(), from, (int) Math.min(m.content().length, (long) from + length));
     }
 
     @Override

@@ -24,6 +24,14 @@ public final class RecordingOutput implements SessionOutput {
         // Everything is already visible.
     }
 
+    /** How often the session waited for the transport to take what it wrote. */
+    public int waits;
+
+    @Override
+    public void flushAndWait() {
+        waits++;
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -18,6 +18,7 @@ import org.libertymail.adapter.imap.ImapStrings;
 import org.libertymail.adapter.imap.MessageSections;
 import org.libertymail.adapter.imap.SelectedFolder;
 import org.libertymail.adapter.imap.SystemFlags;
+import org.libertymail.adapter.protocol.StoredContent;
 
 /**
  * FETCH and UID FETCH (RFC 3501 6.4.5, 6.4.8). Messages are loaded from the store in batches, so
@@ -61,7 +62,8 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
                 if (content && data == null) {
                     continue; // expunged by another session since this one last synchronized
                 }
-                List<Object> parts = parts(items, folder, message, data);
+                List<Object> parts = parts(items, folder, message, data,
+                        new StoredContent(session.store(), session.account(), folder.name()));
                 if (!flagsAsked && newlySeen.contains(message.uid())) {
                     parts.add("FLAGS " + ImapStrings.flagList(folder.flags(message)));
                 }
@@ -70,6 +72,25 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
             session.responder().flush();
         }
         session.responder().ok(tag, (command.byUid() ? "UID " : "") + "FETCH completed");
+    }
+
+    /**
+     * A section of a message too large to load whole: the message or its text is streamed; a
+     * header section is cut from the first piece, which holds the header of nearly any message.
+     */
+    private static Object largeSection(FetchItem item, MessageData data, StoredContent stored) {
+        byte[] prefix = item.section().isEmpty() ? new byte[0] : stored.prefix(data);
+        int headerEnd = MessageSections.headerEnd(prefix);
+        boolean headerInPrefix = headerEnd < prefix.length;
+        if (item.section().isEmpty() || item.section().equals("TEXT") && headerInPrefix) {
+            long start = item.section().isEmpty() ? 0 : headerEnd;
+            long from = start + Math.max(0, Math.min(item.partialStart(), data.size() - start));
+            long to = item.partialStart() < 0 ? data.size() : Math.min(data.size(), from + item.partialLength());
+            return new ImapResponder.StreamedLiteral(item.responseName(), to - from,
+                    sink -> stored.copy(data, from, to, sink));
+        }
+        byte[] source = headerInPrefix ? prefix : stored.whole(data);
+        return new ImapResponder.Literal(item.responseName(), MessageSections.extract(source, item));
     }
 
     private static Set<Long> markSeen(ImapSessionState session, SelectedFolder folder, List<Integer> batch) {
@@ -90,7 +111,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
     }
 
     private static List<Object> parts(List<FetchItem> items, SelectedFolder folder, MessageSummary message,
-            MessageData data) {
+            MessageData data, StoredContent stored) {
         List<Object> parts = new ArrayList<>(items.size() + 1);
         for (FetchItem item : items) {
             switch (item.kind()) {
@@ -98,8 +119,9 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
                 case UID -> parts.add("UID " + message.uid());
                 case RFC822_SIZE -> parts.add("RFC822.SIZE " + message.size());
                 case INTERNALDATE -> parts.add("INTERNALDATE " + ImapStrings.internalDate(message.internalDate()));
-                case BODY_SECTION -> parts.add(new ImapResponder.Literal(item.responseName(),
-                        MessageSections.extract(data.content(), item)));
+                case BODY_SECTION -> parts.add(data.content() != null
+                        ? new ImapResponder.Literal(item.responseName(), MessageSections.extract(data.content(), item))
+                        : largeSection(item, data, stored));
             }
         }
         return parts;
