@@ -1,0 +1,222 @@
+package org.libertymail.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.MessageContent;
+import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.ejb.service.BodyStore;
+import org.libertymail.ejb.service.DeliveryBatcher;
+import org.libertymail.ejb.service.DeliveryRequest;
+import org.libertymail.ejb.service.DeliveryService;
+import org.libertymail.ejb.service.DomainService;
+import org.libertymail.ejb.service.MailboxService;
+import org.libertymail.ejb.service.MessageStore;
+import org.libertymail.ejb.service.ProtocolService;
+import org.libertymail.ejb.service.ProtocolStateRestorer;
+
+/**
+ * In-container tests of the EJB services and the JPA store (Arquillian, Liberty managed
+ * container, {@code @EJB} injection): shared bodies and their reference counts, group-committed
+ * concurrent deliveries, quotas inside one batch, and reading bodies in ranges. The deployment
+ * is the services without the resource adapter, which only the shipped server.xml configures.
+ */
+@ExtendWith(ArquillianExtension.class)
+class StoreServicesArquillianIT {
+    private static final String PASSWORD = "arquillian-secret";
+
+    @Deployment
+    static WebArchive deployment() throws URISyntaxException {
+        return ShrinkWrap.create(WebArchive.class, "store-services.war")
+                .addPackage("org.libertymail.ejb.store")
+                .addPackage("org.libertymail.ejb.service")
+                // They command the resource adapter, which this deployment has not got.
+                .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class)
+                .addPackage("org.libertymail.adapter.api")
+                .addClass(StoreServicesArquillianIT.class)
+                .addAsResource("META-INF/persistence.xml")
+                .addAsResource("db/migration/V1__mail_store.sql")
+                .addAsResource("db/migration/flyway.location")
+                .addAsResource("db/callback/flyway.location")
+                .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),
+                        jarOf(org.flywaydb.database.hsqldb.HSQLDBDatabaseType.class),
+                        jarOf(com.fasterxml.jackson.databind.ObjectMapper.class),
+                        jarOf(com.fasterxml.jackson.core.JsonFactory.class),
+                        jarOf(com.fasterxml.jackson.annotation.JsonProperty.class))
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    private static java.io.File jarOf(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile();
+    }
+
+    @EJB
+    DomainService domains;
+
+    @EJB
+    MailboxService mailboxes;
+
+    @EJB
+    DeliveryService delivery;
+
+    @EJB
+    DeliveryBatcher batcher;
+
+    @EJB
+    MessageStore store;
+
+    @Resource(lookup = "jdbc/mailserver")
+    DataSource dataSource;
+
+    private static String domain() {
+        return "d" + UUID.randomUUID().toString().substring(0, 8) + ".arquillian.test";
+    }
+
+    private static MessageContent content(String text) {
+        return MessageContent.of(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void oneBodyServesEveryRecipientAndGoesWithTheLastCopy() throws Exception {
+        String d = domain();
+        domains.create(d);
+        List<String> to = List.of("a@" + d, "b@" + d, "c@" + d);
+        to.forEach(a -> mailboxes.create(a, PASSWORD));
+
+        DeliveryReceipt receipt = delivery.deliverAll(List.of(new DeliveryRequest("s@x.example", to, content("Subject: shared\r\n\r\nx\r\n")))).get(0);
+        assertEquals(DeliveryReceipt.Outcome.STORED, receipt.outcome());
+        long body = bodyOf(to.get(0));
+        assertEquals(3, refCount(body), "one body, referenced by three messages");
+        for (String a : to) {
+            assertEquals(body, bodyOf(a));
+        }
+        store.delete(to.get(0), "INBOX", List.of(1L));
+        store.delete(to.get(1), "INBOX", List.of(1L));
+        assertEquals(1, refCount(body));
+        store.delete(to.get(2), "INBOX", List.of(1L));
+        assertNull(refCountOrNull(body), "the body went with its last message");
+        assertEquals(0, count("SELECT COUNT(*) FROM MAIL_BODY_CHUNK WHERE BODY_ID = ?", body), "and its chunks too");
+    }
+
+    @Test
+    void concurrentDeliveriesGetUniqueAscendingUidsAndExactCounters() throws Exception {
+        String d = domain();
+        domains.create(d);
+        List<String> boxes = List.of("x@" + d, "y@" + d);
+        boxes.forEach(a -> mailboxes.create(a, PASSWORD));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<DeliveryReceipt>> receipts = new ArrayList<>();
+        for (int i = 0; i < 320; i++) {
+            List<String> to = i % 3 == 0 ? boxes : List.of(boxes.get(i % 2));
+            receipts.add(pool.submit(() -> batcher.deliver(new DeliveryRequest("s@x.example", to, content("Subject: c\r\n\r\nc\r\n")))));
+        }
+        int copies = 0;
+        for (Future<DeliveryReceipt> r : receipts) {
+            copies += r.get().copies();
+        }
+        pool.shutdown();
+        int seen = 0;
+        for (String box : boxes) {
+            FolderSnapshot inbox = store.openFolder(box, "INBOX", false);
+            long previous = 0;
+            for (MessageSummary m : inbox.messages()) {
+                assertEquals(previous + 1, m.uid(), box + ": UIDs ascend without gaps");
+                previous = m.uid();
+            }
+            assertEquals(previous + 1, inbox.uidNext());
+            assertEquals(inbox.messages().size(), mailboxes.get(box).usage().messages());
+            seen += inbox.messages().size();
+        }
+        assertEquals(copies, seen);
+    }
+
+    @Test
+    void quotaRefusesOnlyTheDeliveryThatWouldOverflowInABatch() {
+        String d = domain();
+        domains.create(d, null, 1L);
+        String box = "q@" + d;
+        mailboxes.create(box, PASSWORD);
+        List<DeliveryReceipt> receipts = delivery.deliverAll(List.of(
+                new DeliveryRequest("s@x.example", List.of(box), content("Subject: 1\r\n\r\n1\r\n")),
+                new DeliveryRequest("s@x.example", List.of(box), content("Subject: 2\r\n\r\n2\r\n"))));
+        assertEquals(DeliveryReceipt.Outcome.STORED, receipts.get(0).outcome());
+        assertEquals(DeliveryReceipt.Outcome.OVER_QUOTA, receipts.get(1).outcome());
+        assertEquals(1, mailboxes.get(box).usage().messages());
+    }
+
+    @Test
+    void largeBodiesAreStoredInChunksAndReadBackInRanges() {
+        String d = domain();
+        domains.create(d);
+        String box = "l@" + d;
+        mailboxes.create(box, PASSWORD);
+        StringBuilder text = new StringBuilder("Subject: large\r\n\r\n");
+        while (text.length() < 3 * BodyStore.CHUNK_SIZE + 1000) {
+            text.append("0123456789abcdefghijklmnopqrstuvwxyz\r\n");
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+        delivery.deliverAll(List.of(new DeliveryRequest("s@x.example", List.of(box), MessageContent.of(bytes))));
+        int from = BodyStore.CHUNK_SIZE - 10;
+        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, from, from + 2 * BodyStore.CHUNK_SIZE),
+                store.readContent(box, "INBOX", 1, from, 2 * BodyStore.CHUNK_SIZE), "a range across three chunks");
+        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length),
+                store.readContent(box, "INBOX", 1, bytes.length - 5, 100), "the end of the body");
+        assertNull(store.fetch(box, "INBOX", List.of(1L), true).get(0).content(), "too large to come inline");
+    }
+
+    private long bodyOf(String address) throws SQLException {
+        return count("SELECT m.BODY_ID FROM MAIL_MESSAGE m JOIN MAIL_FOLDER f ON f.ID = m.FOLDER_ID "
+                + "JOIN MAILBOX b ON b.ID = f.MAILBOX_ID WHERE b.ADDRESS = ?", address);
+    }
+
+    private long refCount(long body) throws SQLException {
+        return count("SELECT REF_COUNT FROM MAIL_BODY WHERE ID = ?", body);
+    }
+
+    private Long refCountOrNull(long body) throws SQLException {
+        return query("SELECT REF_COUNT FROM MAIL_BODY WHERE ID = ?", body);
+    }
+
+    private long count(String sql, Object parameter) throws SQLException {
+        Long value = query(sql, parameter);
+        return value == null ? 0 : value;
+    }
+
+    private Long query(String sql, Object parameter) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : null;
+            }
+        }
+    }
+}
