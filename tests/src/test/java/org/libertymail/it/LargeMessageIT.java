@@ -97,21 +97,17 @@ class LargeMessageIT {
     }
 
     private static byte[] overPop3(int n) throws Exception {
-        try (Store store = ServerUnderTest.mailSession().getStore("pop3")) {
-            store.connect("big" + n + "@" + DOMAIN, PASSWORD);
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(SIZE + 1024);
-            inbox.getMessage(1).writeTo(bytes);
-            inbox.close(false);
-            return bytes.toByteArray();
-        }
+        return readFirst(ServerUnderTest.mailSession(), "pop3", n);
     }
 
     private static byte[] overImap(int n) throws Exception {
         Properties p = (Properties) ServerUnderTest.mailSession().getProperties().clone();
         p.put("mail.imap.partialfetch", "false"); // one BODY[] literal of the whole message
-        try (Store store = Session.getInstance(p).getStore("imap")) {
+        return readFirst(Session.getInstance(p), "imap", n);
+    }
+
+    private static byte[] readFirst(Session session, String protocol, int n) throws Exception {
+        try (Store store = session.getStore(protocol)) {
             store.connect("big" + n + "@" + DOMAIN, PASSWORD);
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);

@@ -68,16 +68,10 @@ public class StoredMessage {
     @Column(name = "KEYWORDS", nullable = false, length = 2000)
     private String keywords = "";
 
+    /** Rows are inserted by DeliveryService in SQL; JPA reads them and changes their flags. */
     protected StoredMessage() {
     }
 
-    public StoredMessage(long folderId, long uid, long bodyId, long internalDate, long size) {
-        this.folderId = folderId;
-        this.uid = uid;
-        this.bodyId = bodyId;
-        this.internalDate = internalDate;
-        this.size = size;
-    }
 
     public Long getId() {
         return id;

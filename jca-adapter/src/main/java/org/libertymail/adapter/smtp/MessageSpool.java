@@ -1,5 +1,6 @@
 package org.libertymail.adapter.smtp;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class MessageSpool {
         try {
             if (file == null && memory.size() + length > MEMORY_LIMIT) {
                 file = Files.createTempFile("libertymail-", ".eml");
-                fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+                fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
                 memory.writeTo(fileOut);
                 memory = null;
             }
