@@ -41,23 +41,18 @@ public class DeliveryService {
 
     public RecipientVerdict checkRecipient(String address, long declaredSize) {
         String normalized = Addresses.address(address);
-        if (normalized == null) {
-            // Not a plain dot-string address: it can only be ours if its domain is.
-            int at = address.lastIndexOf('@');
-            String domain = at < 0 ? null : Addresses.domain(address.substring(at + 1));
-            return domain != null && domains.find(domain) != null ? RecipientVerdict.UNKNOWN_MAILBOX
-                    : RecipientVerdict.RELAY_DENIED;
+        List<Target> targets = normalized == null ? List.of() : targets(List.of(normalized));
+        if (!targets.isEmpty()) {
+            // Full already (one more message would not fit), or too full for the size announced.
+            return targets.get(0).wouldExceed(em, Math.max(declaredSize, 1)) ? RecipientVerdict.OVER_QUOTA
+                    : RecipientVerdict.ACCEPTED;
         }
-        if (domains.find(Addresses.domainOf(normalized)) == null) {
-            return RecipientVerdict.RELAY_DENIED;
-        }
-        List<Target> targets = targets(List.of(normalized));
-        if (targets.isEmpty()) {
-            return RecipientVerdict.UNKNOWN_MAILBOX;
-        }
-        // Full already (one more message would not fit), or too full for the size announced.
-        return targets.get(0).wouldExceed(em, Math.max(declaredSize, 1)) ? RecipientVerdict.OVER_QUOTA
-                : RecipientVerdict.ACCEPTED;
+        // No such mailbox: an unknown user if the domain is ours (even for an address that is
+        // not a plain dot-string), else a relay attempt.
+        int at = address.lastIndexOf('@');
+        String domain = at < 0 ? null : Addresses.domain(address.substring(at + 1));
+        return domain != null && domains.find(domain) != null ? RecipientVerdict.UNKNOWN_MAILBOX
+                : RecipientVerdict.RELAY_DENIED;
     }
 
     /**
