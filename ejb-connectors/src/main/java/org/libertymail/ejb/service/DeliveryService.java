@@ -109,13 +109,27 @@ public class DeliveryService {
 
     /** The INBOXes of {@code addresses} that exist, in ascending folder id: the lock order. */
     private List<Target> targets(List<String> addresses) {
+        List<String> distinct = addresses.stream().distinct().toList();
+        // SQL rather than JPQL to fix the join order: one mailbox by its unique address, then its
+        // INBOX by the (MAILBOX_ID, NAME) index; HSQLDB otherwise scans every folder.
+        jakarta.persistence.Query query = em.createNativeQuery("SELECT f.ID, b.ADDRESS, "
+                + "COALESCE(b.QUOTA_BYTES, d.QUOTA_BYTES), COALESCE(b.QUOTA_MESSAGES, d.QUOTA_MESSAGES) "
+                + "FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID AND f.NAME = ? "
+                + "JOIN MAIL_DOMAIN d ON d.ID = b.DOMAIN_ID WHERE b.ADDRESS IN (" + Chunks.placeholders(distinct.size()) + ")")
+                .setParameter(1, Folder.INBOX);
+        for (int i = 0; i < distinct.size(); i++) {
+            query.setParameter(i + 2, distinct.get(i));
+        }
         List<Target> targets = new ArrayList<>();
-        for (Object[] row : em.createNamedQuery(Folder.DELIVERY_TARGETS, Object[].class)
-                .setParameter("addresses", addresses.stream().distinct().toList())
-                .setParameter("name", Folder.INBOX).getResultList()) {
-            targets.add(new Target(((Number) row[0]).longValue(), (String) row[1], (Long) row[2], (Long) row[3]));
+        for (Object row : query.getResultList()) {
+            Object[] r = (Object[]) row;
+            targets.add(new Target(((Number) r[0]).longValue(), (String) r[1], longOrNull(r[2]), longOrNull(r[3])));
         }
         targets.sort(Comparator.comparingLong(Target::folderId));
         return targets;
+    }
+
+    private static Long longOrNull(Object value) {
+        return value == null ? null : ((Number) value).longValue();
     }
 }

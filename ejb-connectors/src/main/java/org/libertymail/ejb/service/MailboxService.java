@@ -38,7 +38,7 @@ public class MailboxService {
     public MailboxView get(String address) {
         Mailbox mailbox = existing(address);
         return view(mailbox, em.createNamedQuery(Folder.OF_MAILBOX, Folder.class)
-                .setParameter("address", mailbox.getAddress()).getResultList());
+                .setParameter(1, mailbox.getAddress()).getResultList());
     }
 
     /** Sets the mailbox's own quota; a null limit falls back to the domain's default. */
@@ -80,7 +80,7 @@ public class MailboxService {
     public void delete(String address) {
         Mailbox mailbox = existing(address);
         List<Folder> folders = em.createNamedQuery(Folder.OF_MAILBOX, Folder.class)
-                .setParameter("address", mailbox.getAddress()).getResultList();
+                .setParameter(1, mailbox.getAddress()).getResultList();
         List<Long> ids = folders.stream().map(Folder::getId).sorted().toList();
         ids.forEach(id -> FolderLocks.lock(em, id));
         ids.forEach(messages::removeAll);

@@ -39,7 +39,7 @@ public class MessageStore {
     BodyStore bodies;
 
     public List<FolderInfo> listFolders(String account) {
-        return em.createNamedQuery(Folder.OF_MAILBOX, Folder.class).setParameter("address", account)
+        return em.createNamedQuery(Folder.OF_MAILBOX, Folder.class).setParameter(1, account)
                 .getResultList().stream().map(f -> new FolderInfo(f.getName())).toList();
     }
 
@@ -173,7 +173,7 @@ public class MessageStore {
 
     private Folder folder(String account, String name) {
         return em.createNamedQuery(Folder.BY_NAME, Folder.class)
-                .setParameter("address", account).setParameter("name", name)
+                .setParameter(1, account).setParameter(2, name)
                 .getResultStream().findFirst().orElse(null);
     }
 

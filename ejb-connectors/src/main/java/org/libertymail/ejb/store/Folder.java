@@ -8,7 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.NamedQuery;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
@@ -20,17 +20,16 @@ import jakarta.persistence.UniqueConstraint;
  */
 @Entity
 @Table(name = "MAIL_FOLDER", uniqueConstraints = @UniqueConstraint(columnNames = {"MAILBOX_ID", "NAME"}))
-@NamedQuery(name = Folder.BY_NAME,
-        query = "SELECT f FROM Folder f WHERE f.mailbox.address = :address AND f.name = :name")
-@NamedQuery(name = Folder.OF_MAILBOX,
-        query = "SELECT f FROM Folder f WHERE f.mailbox.address = :address ORDER BY f.name")
-@NamedQuery(name = Folder.DELIVERY_TARGETS,
-        query = "SELECT f.id, m.address, COALESCE(m.quotaBytes, d.quotaBytes), COALESCE(m.quotaMessages, d.quotaMessages) "
-                + "FROM Folder f JOIN f.mailbox m JOIN m.domain d WHERE m.address IN :addresses AND f.name = :name")
+// SQL rather than JPQL to fix the join order: HSQLDB joins in FROM order, so the mailbox is
+// found by its unique address and its folders by the (MAILBOX_ID, NAME) index, not by a scan
+// of every folder.
+@NamedNativeQuery(name = Folder.BY_NAME, resultClass = Folder.class,
+        query = "SELECT f.* FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID WHERE b.ADDRESS = ? AND f.NAME = ?")
+@NamedNativeQuery(name = Folder.OF_MAILBOX, resultClass = Folder.class,
+        query = "SELECT f.* FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID WHERE b.ADDRESS = ? ORDER BY f.NAME")
 public class Folder {
     public static final String BY_NAME = "Folder.byName";
     public static final String OF_MAILBOX = "Folder.ofMailbox";
-    public static final String DELIVERY_TARGETS = "Folder.deliveryTargets";
     public static final String INBOX = "INBOX";
 
     @Id
