@@ -10,6 +10,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.RecipientVerdict;
@@ -112,7 +113,7 @@ public class DeliveryService {
         List<String> distinct = addresses.stream().distinct().toList();
         // SQL rather than JPQL to fix the join order: one mailbox by its unique address, then its
         // INBOX by the (MAILBOX_ID, NAME) index; HSQLDB otherwise scans every folder.
-        jakarta.persistence.Query query = em.createNativeQuery("SELECT f.ID, b.ADDRESS, "
+        Query query = em.createNativeQuery("SELECT f.ID, b.ADDRESS, "
                 + "COALESCE(b.QUOTA_BYTES, d.QUOTA_BYTES), COALESCE(b.QUOTA_MESSAGES, d.QUOTA_MESSAGES) "
                 + "FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID AND f.NAME = ? "
                 + "JOIN MAIL_DOMAIN d ON d.ID = b.DOMAIN_ID WHERE b.ADDRESS IN (" + Chunks.placeholders(distinct.size()) + ")")
