@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -23,10 +21,11 @@ import org.libertymail.ejb.store.MessageBody;
  * Message bodies: written once per delivery whatever the number of recipients, read back in
  * chunks, and removed when the last message that references them goes. Bodies live in the
  * database (not in files beside it) so one backup holds all mail and several servers can share
- * one PostgreSQL store; the fixed-size chunks keep every row, and every read, small.
+ * one PostgreSQL store; the fixed-size chunks keep every row, and every read, small. A plain
+ * CDI bean, not an EJB: it only ever runs inside its caller's transaction, so it needs no
+ * container interceptors of its own.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@Dependent
 public class BodyStore {
     /** Bytes per MAIL_BODY_CHUNK row. */
     public static final int CHUNK_SIZE = 256 * 1024;

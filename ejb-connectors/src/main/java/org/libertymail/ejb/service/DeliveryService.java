@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -25,7 +26,7 @@ public class DeliveryService {
     @EJB
     DomainService domains;
 
-    @EJB
+    @Inject
     BodyStore bodies;
 
     /** A recipient's INBOX and the quota that applies to the recipient (nulls: unlimited). */

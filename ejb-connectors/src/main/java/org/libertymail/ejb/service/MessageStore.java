@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -35,7 +35,7 @@ public class MessageStore {
     @PersistenceContext(unitName = "mailserver")
     EntityManager em;
 
-    @EJB
+    @Inject
     BodyStore bodies;
 
     public List<FolderInfo> listFolders(String account) {
