@@ -62,7 +62,7 @@ class CrashSafetyCheck {
         for (int k = 1; k <= KILLS; k++) {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1500, 5000));
             killServer();
-            server("start");
+            ServerUnderTest.serverScript("start");
             ServerUnderTest.awaitReady();
             System.out.println("Restart " + k + " of " + KILLS + " reached ready");
         }
@@ -83,7 +83,7 @@ class CrashSafetyCheck {
         }
         System.out.println(total + " acknowledged messages, all present exactly once");
         assertTrue(total > 100, "the load delivered something between the kills");
-        server("stop");
+        ServerUnderTest.serverScript("stop");
         checkStoreConsistency();
     }
 
@@ -112,7 +112,7 @@ class CrashSafetyCheck {
     }
 
     private static void killServer() throws Exception {
-        Path pidFile = serverDir().getParent().resolve(".pid").resolve(serverDir().getFileName() + ".pid");
+        Path pidFile = ServerUnderTest.serverDir().getParent().resolve(".pid").resolve(ServerUnderTest.serverDir().getFileName() + ".pid");
         String pid = Files.readString(pidFile).strip();
         Process kill = new ProcessBuilder("kill", "-9", pid).inheritIO().start();
         assertEquals(0, kill.waitFor());
@@ -124,7 +124,7 @@ class CrashSafetyCheck {
     private static void checkStoreConsistency() throws SQLException {
         String url = "postgresql".equals(System.getProperty("it.db"))
                 ? System.getProperty("it.db.url")
-                : "jdbc:hsqldb:file:" + serverDir().resolve("database/mailserver") + ";shutdown=true";
+                : "jdbc:hsqldb:file:" + ServerUnderTest.serverDir().resolve("database/mailserver") + ";shutdown=true";
         String user = "postgresql".equals(System.getProperty("it.db")) ? System.getProperty("it.db.user") : "SA";
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
             Map<String, String> checks = new HashMap<>();
@@ -151,18 +151,6 @@ class CrashSafetyCheck {
             Collections.sort(failures);
             assertEquals(List.of(), failures, "the store is consistent");
         }
-    }
-
-    private static Path serverDir() {
-        return ServerUnderTest.MESSAGES_LOG.getParent().getParent();
-    }
-
-    private static void server(String action) throws Exception {
-        Path wlp = serverDir().getParent().getParent().getParent();
-        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, serverDir().getFileName().toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "server " + action + " finished");
-        assertEquals(0, p.exitValue(), "server " + action);
     }
 
     private static void sleep(long millis) {

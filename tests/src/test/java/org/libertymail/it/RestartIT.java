@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.json.JsonObject;
 
@@ -41,8 +38,8 @@ class RestartIT {
         }
         assertEquals(200, ServerUnderTest.admin("PATCH", "/protocols/imap", "{\"enabled\":false}").statusCode());
 
-        server("stop");
-        server("start");
+        ServerUnderTest.serverScript("stop");
+        ServerUnderTest.serverScript("start");
         ServerUnderTest.awaitReady();
 
         try {
@@ -53,15 +50,5 @@ class RestartIT {
             assertEquals(200, ServerUnderTest.admin("PATCH", "/protocols/imap", "{\"enabled\":true}").statusCode());
         }
         assertEquals(List.of("keep-0", "keep-1", "keep-2"), ConcurrentDeliveryIT.subjectsInUidOrder(USER, PASSWORD));
-    }
-
-    /** Runs Liberty's own server script on the test server, with the environment it was built with. */
-    private static void server(String action) throws IOException, InterruptedException {
-        Path serverDir = ServerUnderTest.MESSAGES_LOG.getParent().getParent();
-        Path wlp = serverDir.getParent().getParent().getParent();
-        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, serverDir.getFileName().toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "server " + action + " finished");
-        assertEquals(0, p.exitValue(), "server " + action);
     }
 }

@@ -46,6 +46,21 @@ final class ServerUnderTest {
     private ServerUnderTest() {
     }
 
+    /** The test server's directory (wlp/usr/servers/mailserver). */
+    static Path serverDir() {
+        return MESSAGES_LOG.getParent().getParent();
+    }
+
+    /** Runs Liberty's own server script (start, stop) on the test server, which reads its server.env. */
+    static void serverScript(String action) throws IOException, InterruptedException {
+        Path wlp = serverDir().getParent().getParent().getParent();
+        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, serverDir().getFileName().toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("server " + action + " failed");
+        }
+    }
+
     /** Waits until /health/ready is UP: the application and its listeners are started. */
     static void awaitReady() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
