@@ -35,7 +35,14 @@ final class ServerUnderTest {
     static final int SMTP = Integer.getInteger("it.smtp.port", 2525);
     static final int POP3 = Integer.getInteger("it.pop3.port", 2110);
     static final int IMAP = Integer.getInteger("it.imap.port", 2143);
+    static final int SUBMISSION = Integer.getInteger("it.submission.port", 2587);
+    static final int SMTPS = Integer.getInteger("it.smtps.port", 2465);
+    static final int POP3S = Integer.getInteger("it.pop3s.port", 2995);
+    static final int IMAPS = Integer.getInteger("it.imaps.port", 2993);
     static final int HTTP = Integer.getInteger("it.http.port", 9080);
+    /** The keystore the server takes its certificate from (Liberty's generated one). */
+    static final Path KEYSTORE = Path.of(System.getProperty("it.server.dir", "."), "resources", "security", "key.p12");
+    static final String KEYSTORE_PASSWORD = "libertymail-keystore";
     static final Path MESSAGES_LOG = Path.of(System.getProperty("it.server.dir", "."), "logs", "messages.log");
     private static final Pattern GENERATED_PASSWORD =
             Pattern.compile("Generated the admin password \\(shown only this once\\): user 'admin', password '([^']+)'");
@@ -163,5 +170,39 @@ final class ServerUnderTest {
             p.put("mail." + protocol + ".timeout", "30000");
         }
         return Session.getInstance(p);
+    }
+
+    /**
+     * A Jakarta Mail session for the TLS bindings: smtps (465), imaps (993) and pop3s (995),
+     * and smtp on the submission port with STARTTLS required and AUTH. The server's certificate
+     * is Liberty's self-signed one, so it is trusted as is.
+     */
+    static Session tlsMailSession(String user, String password) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", HOST);
+        p.put("mail.smtp.port", Integer.toString(SUBMISSION));
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtps.host", HOST);
+        p.put("mail.smtps.port", Integer.toString(SMTPS));
+        p.put("mail.smtps.auth", "true");
+        p.put("mail.imaps.host", HOST);
+        p.put("mail.imaps.port", Integer.toString(IMAPS));
+        p.put("mail.pop3s.host", POP3_HOST);
+        p.put("mail.pop3s.port", Integer.toString(POP3S));
+        for (String protocol : new String[] {"smtp", "smtps", "pop3s", "imaps"}) {
+            p.put("mail." + protocol + ".localhost", "client.it.test");
+            p.put("mail." + protocol + ".ssl.trust", "*");
+            p.put("mail." + protocol + ".ssl.checkserveridentity", "false");
+            p.put("mail." + protocol + ".connectiontimeout", "10000");
+            p.put("mail." + protocol + ".timeout", "30000");
+        }
+        return Session.getInstance(p, new jakarta.mail.Authenticator() {
+            @Override
+            protected jakarta.mail.PasswordAuthentication getPasswordAuthentication() {
+                return new jakarta.mail.PasswordAuthentication(user, password);
+            }
+        });
     }
 }

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.ejb.EJB;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,9 +33,6 @@ public class MailboxResource {
     public record NewMailbox(String address, String password, Long quotaBytes, Long quotaMessages) {
     }
 
-    /** Body of PATCH /mailboxes/{address}: its own quota (null limits: the domain's default). */
-    public record MailboxPatch(Long quotaBytes, Long quotaMessages) {
-    }
 
     @GET
     public List<MailboxView> list() {
@@ -58,9 +59,38 @@ public class MailboxResource {
     @PATCH
     @Path("{address}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public MailboxView patch(@PathParam("address") String address, MailboxPatch body) {
-        MailboxPatch patch = body == null ? new MailboxPatch(null, null) : body;
-        return mailboxes.setQuota(address, patch.quotaBytes(), patch.quotaMessages());
+    /**
+     * Changes what the body names: "password" (logins cached under the old one end at once),
+     * and "quotaBytes"/"quotaMessages" together (null limits: the domain's default).
+     */
+    public Response patch(@PathParam("address") String address, JsonObject body) {
+        if (body == null) {
+            return Problem.response(Response.Status.BAD_REQUEST,
+                    "Body must name \"password\" or \"quotaBytes\" and \"quotaMessages\"");
+        }
+        if (body.containsKey("password")) {
+            if (body.get("password").getValueType() != JsonValue.ValueType.STRING) {
+                return Problem.response(Response.Status.BAD_REQUEST, "password must be a string");
+            }
+            mailboxes.setPassword(address, body.getString("password"));
+        }
+        if (body.containsKey("quotaBytes") || body.containsKey("quotaMessages")) {
+            Long bytes = longOrNull(body, "quotaBytes");
+            Long messages = longOrNull(body, "quotaMessages");
+            mailboxes.setQuota(address, bytes, messages);
+        }
+        return Response.ok(mailboxes.get(address)).build();
+    }
+
+    private static Long longOrNull(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            return number.longValueExact();
+        }
+        throw new BadRequestException(name + " must be a whole number or null");
     }
 
     @DELETE

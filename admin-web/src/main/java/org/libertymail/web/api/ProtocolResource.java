@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.libertymail.adapter.api.BindingState;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.ejb.service.ProtocolService;
@@ -25,9 +26,10 @@ public class ProtocolResource {
 
     /** A listener as the API shows it. */
     public record ProtocolView(String protocol, String bindAddress, int port, boolean enabled, boolean bound,
-            int sessions) {
+            int sessions, List<BindingState> bindings) {
         static ProtocolView of(ListenerState s) {
-            return new ProtocolView(s.protocol().id(), s.bindAddress(), s.port(), s.enabled(), s.bound(), s.openSessions());
+            return new ProtocolView(s.protocol().id(), s.bindAddress(), s.port(), s.enabled(), s.bound(), s.openSessions(),
+                    s.bindings());
         }
     }
 

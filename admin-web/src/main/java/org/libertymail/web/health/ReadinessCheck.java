@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import org.libertymail.adapter.api.BindingState;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.StoreHealth;
@@ -49,6 +50,13 @@ public class ReadinessCheck implements HealthCheck {
             String state = s.bound() ? "bound" : s.enabled() ? "unbound" : "disabled";
             response.withData(s.protocol().id() + ".state", state);
             response.withData(s.protocol().id() + ".port", s.port());
+            for (BindingState b : s.bindings()) {
+                response.withData(s.protocol().id() + "." + b.name() + ".port", b.port());
+                if (s.enabled() && !b.bound()) {
+                    response.withData(s.protocol().id() + "." + b.name() + ".error",
+                            b.error() == null ? "not bound" : b.error());
+                }
+            }
             up &= s.bound() || !s.enabled();
         }
         return response.status(up).build();

@@ -14,6 +14,7 @@ import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.ejb.service.DeliveryBatcher;
 import org.libertymail.ejb.service.DeliveryRequest;
 import org.libertymail.ejb.service.DeliveryService;
+import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.StoreCalls;
 
 /**
@@ -28,6 +29,14 @@ public class MailDeliveryMDB implements MailDeliveryListener {
 
     @EJB
     DeliveryBatcher batcher;
+
+    @EJB
+    MailboxService mailboxes;
+
+    @Override
+    public String authenticate(String user, String password) {
+        return StoreCalls.run(() -> mailboxes.authenticate(user, password));
+    }
 
     @Override
     public RecipientVerdict checkRecipient(String address, long declaredSize) {

@@ -29,6 +29,9 @@ public class MailboxService {
     @Inject
     Passwords passwords;
 
+    @Inject
+    AuthCache authCache;
+
     public List<MailboxView> list() {
         return em.createNamedQuery(Mailbox.ALL, Mailbox.class).getResultList().stream()
                 .map(m -> view(m, null)).toList();
@@ -57,9 +60,7 @@ public class MailboxService {
         if (normalized == null) {
             throw ServiceException.invalid("'" + address + "' is not a valid mailbox address");
         }
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw ServiceException.invalid("The password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
+        checkPassword(password);
         Domain domain = domains.find(Addresses.domainOf(normalized));
         if (domain == null) {
             throw ServiceException.invalid("Domain " + Addresses.domainOf(normalized) + " is not hosted here; create it first");
@@ -86,6 +87,7 @@ public class MailboxService {
         ids.forEach(messages::removeAll);
         folders.forEach(em::remove);
         em.remove(mailbox);
+        authCache.forget(mailbox.getAddress());
     }
 
     /** @return the canonical address when the password is right, else null */
@@ -95,7 +97,29 @@ public class MailboxService {
             passwords.burn(password == null ? "" : password);
             return null;
         }
-        return passwords.matches(password, mailbox.getPasswordHash()) ? mailbox.getAddress() : null;
+        String stored = mailbox.getPasswordHash();
+        if (authCache.verified(mailbox.getAddress(), stored, password)) {
+            return mailbox.getAddress();
+        }
+        if (!passwords.matches(password, stored)) {
+            return null;
+        }
+        authCache.remember(mailbox.getAddress(), stored, password);
+        return mailbox.getAddress();
+    }
+
+    /** Sets a new password; logins cached under the old one stop working at once. */
+    public void setPassword(String address, String password) {
+        checkPassword(password);
+        Mailbox mailbox = existing(address);
+        mailbox.setPasswordHash(passwords.hash(password));
+        authCache.forget(mailbox.getAddress());
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw ServiceException.invalid("The password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
     }
 
     public Mailbox find(String address) {

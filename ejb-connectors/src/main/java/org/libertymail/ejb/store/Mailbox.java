@@ -74,6 +74,10 @@ public class Mailbox {
         return passwordHash;
     }
 
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
     public long getCreatedAt() {
         return createdAt;
     }

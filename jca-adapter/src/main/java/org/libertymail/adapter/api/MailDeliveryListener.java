@@ -9,6 +9,13 @@ import java.util.List;
 public interface MailDeliveryListener {
 
     /**
+     * Checks a submission client's credentials (SMTP AUTH).
+     *
+     * @return the canonical account address, or {@code null} when the credentials are wrong
+     */
+    String authenticate(String user, String password);
+
+    /**
      * Judges one RCPT TO address (already stripped of angle brackets).
      *
      * @param declaredSize the MAIL FROM SIZE parameter, or -1 when the client gave none

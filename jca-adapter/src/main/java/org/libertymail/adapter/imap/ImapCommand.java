@@ -19,7 +19,11 @@ public sealed interface ImapCommand {
     record Login(String user, String password) implements ImapCommand {
     }
 
-    record Authenticate(String mechanism) implements ImapCommand {
+    /** @param initialResponse the SASL-IR initial response (RFC 4959) as sent, or null */
+    record Authenticate(String mechanism, String initialResponse) implements ImapCommand {
+    }
+
+    record StartTls() implements ImapCommand {
     }
 
     record Select(String mailbox, boolean readOnly) implements ImapCommand {

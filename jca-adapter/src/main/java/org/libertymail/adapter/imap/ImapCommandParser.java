@@ -42,9 +42,16 @@ public final class ImapCommandParser {
             case "CHECK" -> new ImapCommand.Noop(true);
             case "LOGOUT" -> new ImapCommand.Logout();
             case "LOGIN" -> login(r);
+            case "STARTTLS" -> new ImapCommand.StartTls();
             case "AUTHENTICATE" -> {
                 r.space();
-                yield new ImapCommand.Authenticate(r.atom().toUpperCase(Locale.ROOT));
+                String mechanism = r.atom().toUpperCase(Locale.ROOT);
+                String initial = null;
+                if (!r.atEnd()) {
+                    r.space();
+                    initial = r.atom();
+                }
+                yield new ImapCommand.Authenticate(mechanism, initial);
             }
             case "SELECT", "EXAMINE" -> {
                 r.space();

@@ -59,6 +59,22 @@ public final class ImapResponder {
         out.write(")\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** A command continuation request (RFC 3501 7.5), e.g. a SASL challenge. */
+    public void continuation(String text) {
+        out.line("+ " + text);
+        out.flush();
+    }
+
+    /** Whether STARTTLS can work here (the server has a certificate). */
+    public boolean tlsAvailable() {
+        return out.tlsAvailable();
+    }
+
+    /** Sends the tagged OK in the clear and starts TLS; pipelined input after it is dropped. */
+    public void startTls(String tag, String text) {
+        out.startTls(tag + " OK " + text);
+    }
+
     public void flush() {
         out.flush();
     }

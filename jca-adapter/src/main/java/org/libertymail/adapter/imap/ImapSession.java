@@ -1,5 +1,6 @@
 package org.libertymail.adapter.imap;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -17,6 +18,7 @@ import org.libertymail.adapter.imap.command.LoginProcessor;
 import org.libertymail.adapter.imap.command.LogoutProcessor;
 import org.libertymail.adapter.imap.command.NoopProcessor;
 import org.libertymail.adapter.imap.command.SelectProcessor;
+import org.libertymail.adapter.imap.command.StartTlsProcessor;
 import org.libertymail.adapter.imap.command.StatusProcessor;
 import org.libertymail.adapter.imap.command.StoreProcessor;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
@@ -36,6 +38,7 @@ public final class ImapSession implements ProtocolSession {
         PROCESSORS.put(ImapCommand.Logout.class, new LogoutProcessor());
         PROCESSORS.put(ImapCommand.Login.class, new LoginProcessor());
         PROCESSORS.put(ImapCommand.Authenticate.class, new AuthenticateProcessor());
+        PROCESSORS.put(ImapCommand.StartTls.class, new StartTlsProcessor());
         PROCESSORS.put(ImapCommand.Select.class, new SelectProcessor());
         PROCESSORS.put(ImapCommand.ListMailboxes.class, new ListProcessor());
         PROCESSORS.put(ImapCommand.Status.class, new StatusProcessor());
@@ -64,6 +67,19 @@ public final class ImapSession implements ProtocolSession {
     @Override
     public void onFrame(byte[] frame) {
         if (session.state() == ImapState.LOGOUT) {
+            return;
+        }
+        if (session.pendingAuthentication() != null) {
+            String tag = session.pendingAuthentication().tag();
+            try {
+                AuthenticateProcessor.respond(new String(frame, StandardCharsets.US_ASCII), session);
+            } catch (BackendUnavailableException e) {
+                responder.no(tag, "[UNAVAILABLE] " + e.getMessage() + ", try again later");
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "IMAP AUTHENTICATE failed", e);
+                responder.no(tag, "[SERVERBUG] Local error in processing");
+            }
+            responder.flush();
             return;
         }
         ImapRequest request;

@@ -2,10 +2,16 @@ package org.libertymail.adapter.imap;
 
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.protocol.SessionContext;
+import org.libertymail.adapter.protocol.sasl.SaslExchange;
 
 /** What command processors share: the connection state, the account, the selected folder. */
 public final class ImapSessionState {
-    private final SessionContext context;
+    /** A SASL exchange waiting for the client's response line, with its command's tag. */
+    public record PendingAuthentication(String tag, SaslExchange exchange) {
+    }
+
+    private SessionContext context;
+    private PendingAuthentication pendingAuthentication;
     private final MailboxAccessListener store;
     private final ImapResponder responder;
     private ImapState state = ImapState.NOT_AUTHENTICATED;
@@ -42,6 +48,19 @@ public final class ImapSessionState {
         return selected;
     }
 
+    /** After STARTTLS: the same session, now encrypted. */
+    public void tlsStarted() {
+        context = context.withTls();
+    }
+
+    public PendingAuthentication pendingAuthentication() {
+        return pendingAuthentication;
+    }
+
+    public void pendingAuthentication(PendingAuthentication pending) {
+        pendingAuthentication = pending;
+    }
+
     public void authenticated(String canonicalAccount) {
         account = canonicalAccount;
         state = ImapState.AUTHENTICATED;
@@ -62,11 +81,19 @@ public final class ImapSessionState {
         state = ImapState.LOGOUT;
     }
 
-    /** The CAPABILITY list, which depends on whether LOGIN may be used here. */
+    /** The CAPABILITY list, which depends on TLS and on whether passwords may be sent here. */
     public String capabilities() {
         StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ UNSELECT");
-        if (state == ImapState.NOT_AUTHENTICATED && !context.plaintextAuthAllowed()) {
-            caps.append(" LOGINDISABLED");
+        if (state == ImapState.NOT_AUTHENTICATED) {
+            if (context.startTlsOffered() && responder.tlsAvailable()) {
+                caps.append(" STARTTLS");
+            }
+            if (context.plaintextAuthAllowed()) {
+                caps.append(" SASL-IR");
+                SaslExchange.MECHANISMS.forEach(m -> caps.append(" AUTH=").append(m));
+            } else {
+                caps.append(" LOGINDISABLED");
+            }
         }
         return caps.toString();
     }

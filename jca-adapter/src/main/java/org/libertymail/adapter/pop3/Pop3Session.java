@@ -16,9 +16,12 @@ import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
 import org.libertymail.adapter.protocol.StoredContent;
+import org.libertymail.adapter.protocol.sasl.SaslExchange;
+import org.libertymail.adapter.protocol.sasl.SaslStep;
 
 /**
- * The POP3 server state machine (RFC 1939) with CAPA and response codes (RFC 2449, RFC 3206).
+ * The POP3 server state machine (RFC 1939) with CAPA and response codes (RFC 2449, RFC 3206),
+ * STLS (RFC 2595) and SASL AUTH (RFC 5034).
  * The maildrop is the account's INBOX as it was at login; DELE marks, and only QUIT in the
  * TRANSACTION state removes marked messages (the UPDATE state).
  */
@@ -26,9 +29,11 @@ public final class Pop3Session implements ProtocolSession {
     private static final Logger LOG = Logger.getLogger(Pop3Session.class.getName());
     static final String INBOX = "INBOX";
 
-    private final SessionContext context;
+    private SessionContext context;
     private final SessionOutput out;
     private final MailboxAccessListener store;
+    /** The SASL exchange waiting for the client's next response line, or null. */
+    private SaslExchange sasl;
 
     private String user;
     private String account;
@@ -69,6 +74,10 @@ public final class Pop3Session implements ProtocolSession {
             return;
         }
         String line = new String(frame, StandardCharsets.UTF_8);
+        if (sasl != null) {
+            saslStep(sasl.respond(line));
+            return;
+        }
         int space = line.indexOf(' ');
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : line.substring(space + 1);
@@ -104,10 +113,71 @@ public final class Pop3Session implements ProtocolSession {
                 }
             }
             case "PASS" -> pass(argument);
+            case "STLS" -> stls(argument);
+            case "AUTH" -> auth(argument);
             case "QUIT" -> quit("+OK LibertyMail POP3 server signing off");
             case "STAT", "LIST", "UIDL", "RETR", "DELE", "RSET", "NOOP", "TOP" ->
                     error("-ERR Command not valid before authentication");
             default -> error("-ERR Unknown command");
+        }
+    }
+
+    /** RFC 2595 4: the session starts over encrypted; pipelined input after STLS is dropped. */
+    private void stls(String argument) {
+        if (!argument.isEmpty()) {
+            error("-ERR Syntax: STLS");
+        } else if (context.tls()) {
+            error("-ERR TLS already active");
+        } else if (!context.endpoint().offerStartTls() || !out.tlsAvailable()) {
+            error("-ERR STLS not available");
+        } else {
+            user = null;
+            out.startTls("+OK Begin TLS negotiation");
+            context = context.withTls();
+        }
+    }
+
+    private void auth(String argument) {
+        if (argument.isBlank()) {
+            // RFC 1734's listing form, which some clients still send to discover mechanisms.
+            out.line("+OK Mechanisms follow");
+            if (context.plaintextAuthAllowed()) {
+                SaslExchange.MECHANISMS.forEach(out::line);
+            }
+            reply(".");
+            return;
+        }
+        if (!context.plaintextAuthAllowed()) {
+            error("-ERR [AUTH] Plaintext authentication is disallowed on insecure connections; use STLS");
+            return;
+        }
+        String[] parts = argument.strip().split(" +");
+        SaslExchange exchange = parts.length > 2 ? null : SaslExchange.of(parts[0]);
+        if (exchange == null) {
+            error("-ERR Unsupported authentication mechanism");
+            return;
+        }
+        sasl = exchange;
+        saslStep(exchange.start(parts.length == 2 ? parts[1] : null));
+    }
+
+    private void saslStep(SaslStep step) {
+        if (step instanceof SaslStep.Challenge challenge) {
+            reply("+ " + challenge.base64());
+            return;
+        }
+        sasl = null;
+        if (step instanceof SaslStep.Cancelled) {
+            error("-ERR Authentication cancelled");
+        } else if (step instanceof SaslStep.Malformed malformed) {
+            error("-ERR " + malformed.reason());
+        } else {
+            SaslStep.Credentials credentials = (SaslStep.Credentials) step;
+            if (!credentials.authorizationId().isEmpty() && !credentials.authorizationId().equalsIgnoreCase(credentials.user())) {
+                error("-ERR [AUTH] Authorization identity must be the user");
+                return;
+            }
+            login(credentials.user(), credentials.password());
         }
     }
 
@@ -118,6 +188,10 @@ public final class Pop3Session implements ProtocolSession {
         }
         String candidate = user;
         user = null;
+        login(candidate, password);
+    }
+
+    private void login(String candidate, String password) {
         String authenticated = store.authenticate(candidate, password);
         if (authenticated == null) {
             error("-ERR [AUTH] Invalid user name or password");
@@ -306,6 +380,10 @@ public final class Pop3Session implements ProtocolSession {
         out.line("+OK Capability list follows");
         if (account == null && context.plaintextAuthAllowed()) {
             out.line("USER");
+            out.line("SASL " + String.join(" ", SaslExchange.MECHANISMS));
+        }
+        if (account == null && context.startTlsOffered() && out.tlsAvailable()) {
+            out.line("STLS");
         }
         out.line("TOP");
         out.line("UIDL");

@@ -28,6 +28,20 @@ public interface SessionOutput {
         flush();
     }
 
+    /** Whether {@link #startTls} can work: the server has a certificate to offer. */
+    default boolean tlsAvailable() {
+        return false;
+    }
+
+    /**
+     * Sends {@code reply} in the clear, then starts TLS on the connection (STARTTLS, STLS).
+     * Anything the client sent after the command that asked for it and before the handshake is
+     * discarded, never read as commands (the STARTTLS command-injection attacks).
+     */
+    default void startTls(String reply) {
+        throw new UnsupportedOperationException("TLS is not available on this connection");
+    }
+
     /** Flushes what was written, then closes the connection. */
     void close();
 }

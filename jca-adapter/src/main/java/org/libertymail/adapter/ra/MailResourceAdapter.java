@@ -2,6 +2,7 @@ package org.libertymail.adapter.ra;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
@@ -27,6 +28,7 @@ import org.libertymail.adapter.protocol.ServerLimits;
 import org.libertymail.adapter.smtp.SmtpSession;
 import org.libertymail.adapter.transport.ListenerManager;
 import org.libertymail.adapter.transport.ListenerSettings;
+import org.libertymail.adapter.transport.TlsContexts;
 
 /**
  * The resource adapter that hosts the SMTP, POP3 and IMAP4 listeners. {@link #start} binds
@@ -63,6 +65,24 @@ public class MailResourceAdapter implements ResourceAdapter {
     private Integer imapPort = 143;
     @ConfigProperty(defaultValue = "true")
     private Boolean imapEnabled = Boolean.TRUE;
+    @ConfigProperty(description = "SMTP submission port (STARTTLS, AUTH required); 0: none", defaultValue = "587")
+    private Integer submissionPort = 587;
+    @ConfigProperty(description = "SMTP submission port with implicit TLS; 0: none", defaultValue = "465")
+    private Integer smtpsPort = 465;
+    @ConfigProperty(description = "POP3 port with implicit TLS; 0: none", defaultValue = "995")
+    private Integer pop3sPort = 995;
+    @ConfigProperty(description = "IMAP port with implicit TLS; 0: none", defaultValue = "993")
+    private Integer imapsPort = 993;
+    @ConfigProperty(description = "POP3 LoginType: SecureLogin, PlainTextLogin or PlainTextAuthentication",
+            defaultValue = "SecureLogin")
+    private String pop3LoginType = "SecureLogin";
+    @ConfigProperty(description = "IMAP LoginType: SecureLogin, PlainTextLogin or PlainTextAuthentication",
+            defaultValue = "SecureLogin")
+    private String imapLoginType = "SecureLogin";
+    @ConfigProperty(description = "PKCS#12 keystore with the server certificate for TLS")
+    private String tlsKeyStore = "";
+    @ConfigProperty(description = "Password of the TLS keystore (plain or Liberty {xor})", confidential = true)
+    private String tlsKeyStorePassword = "";
     @ConfigProperty(description = "Largest message accepted, in octets", defaultValue = "26214400")
     private Long maxMessageSize = 26_214_400L;
     @ConfigProperty(description = "Longest input line, in octets", defaultValue = "65536")
@@ -79,15 +99,20 @@ public class MailResourceAdapter implements ResourceAdapter {
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         Executor executor = new WorkManagerExecutor(context.getWorkManager());
         ServerLimits limits = new ServerLimits(maxMessageSize, maxLineLength, 100, 20, allowPlaintextAuth);
-        ListenerManager manager = new ListenerManager(ioThreads, executor, executor, serverName(), limits);
+        TlsContexts tls = tlsKeyStore == null || tlsKeyStore.isBlank() ? null
+                : new TlsContexts(Path.of(tlsKeyStore.strip()), tlsKeyStorePassword);
+        ListenerManager manager = new ListenerManager(ioThreads, executor, executor, serverName(), limits, tls);
         MailDeliveryListener delivery = endpoints.proxy(MailDeliveryListener.class);
         MailboxAccessListener mailboxes = endpoints.proxy(MailboxAccessListener.class);
         Clock clock = Clock.systemDefaultZone();
-        manager.register(new ListenerSettings(Protocol.SMTP, address(smtpBindAddress), smtpPort, smtpEnabled, 300),
+        manager.register(new ListenerSettings(Protocol.SMTP, smtpEnabled, 300, DefaultEndpoints.smtp(
+                address(smtpBindAddress), smtpPort, submissionPort, smtpsPort)),
                 (ctx, out) -> new SmtpSession(ctx, out, delivery, clock));
-        manager.register(new ListenerSettings(Protocol.POP3, address(pop3BindAddress), pop3Port, pop3Enabled, 600),
+        manager.register(new ListenerSettings(Protocol.POP3, pop3Enabled, 600, DefaultEndpoints.mailAccess(Protocol.POP3,
+                address(pop3BindAddress), pop3Port, pop3sPort, DefaultEndpoints.loginType(pop3LoginType))),
                 (ctx, out) -> new Pop3Session(ctx, out, mailboxes));
-        manager.register(new ListenerSettings(Protocol.IMAP, address(imapBindAddress), imapPort, imapEnabled, 1800),
+        manager.register(new ListenerSettings(Protocol.IMAP, imapEnabled, 1800, DefaultEndpoints.mailAccess(Protocol.IMAP,
+                address(imapBindAddress), imapPort, imapsPort, DefaultEndpoints.loginType(imapLoginType))),
                 (ctx, out) -> new ImapSession(ctx, out, mailboxes));
         manager.start();
         listeners = manager;
@@ -269,5 +294,69 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setIoThreads(Integer ioThreads) {
         this.ioThreads = ioThreads;
+    }
+
+    public Integer getSubmissionPort() {
+        return submissionPort;
+    }
+
+    public void setSubmissionPort(Integer submissionPort) {
+        this.submissionPort = submissionPort;
+    }
+
+    public Integer getSmtpsPort() {
+        return smtpsPort;
+    }
+
+    public void setSmtpsPort(Integer smtpsPort) {
+        this.smtpsPort = smtpsPort;
+    }
+
+    public Integer getPop3sPort() {
+        return pop3sPort;
+    }
+
+    public void setPop3sPort(Integer pop3sPort) {
+        this.pop3sPort = pop3sPort;
+    }
+
+    public Integer getImapsPort() {
+        return imapsPort;
+    }
+
+    public void setImapsPort(Integer imapsPort) {
+        this.imapsPort = imapsPort;
+    }
+
+    public String getPop3LoginType() {
+        return pop3LoginType;
+    }
+
+    public void setPop3LoginType(String pop3LoginType) {
+        this.pop3LoginType = pop3LoginType;
+    }
+
+    public String getImapLoginType() {
+        return imapLoginType;
+    }
+
+    public void setImapLoginType(String imapLoginType) {
+        this.imapLoginType = imapLoginType;
+    }
+
+    public String getTlsKeyStore() {
+        return tlsKeyStore;
+    }
+
+    public void setTlsKeyStore(String tlsKeyStore) {
+        this.tlsKeyStore = tlsKeyStore;
+    }
+
+    public String getTlsKeyStorePassword() {
+        return tlsKeyStorePassword;
+    }
+
+    public void setTlsKeyStorePassword(String tlsKeyStorePassword) {
+        this.tlsKeyStorePassword = tlsKeyStorePassword;
     }
 }

@@ -15,12 +15,17 @@ final class ReceivedHeader {
     private ReceivedHeader() {
     }
 
-    static String build(String helo, boolean esmtp, SessionContext context, String id, List<String> recipients,
-            Clock clock) {
+    /**
+     * @param authenticated whether the client authenticated: "with" gets RFC 3848's A (ESMTPA,
+     *        ESMTPSA) and, for TLS, its S
+     */
+    static String build(String helo, boolean esmtp, boolean authenticated, SessionContext context, String id,
+            List<String> recipients, Clock clock) {
+        String with = !esmtp ? "SMTP" : "ESMTP" + (context.tls() ? "S" : "") + (authenticated ? "A" : "");
         StringBuilder header = new StringBuilder("Received: from ")
                 .append(helo).append(" ([").append(context.remoteIp()).append("])\r\n")
                 .append("\tby ").append(context.serverName()).append(" (LibertyMail) with ")
-                .append(esmtp ? "ESMTP" : "SMTP").append(" id ").append(id);
+                .append(with).append(" id ").append(id);
         if (recipients.size() == 1) {
             header.append("\r\n\tfor <").append(recipients.get(0)).append('>');
         }

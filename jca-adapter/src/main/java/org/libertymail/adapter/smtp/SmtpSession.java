@@ -16,21 +16,28 @@ import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
+import org.libertymail.adapter.protocol.sasl.SaslExchange;
 
 /**
  * The SMTP server state machine (RFC 5321) with ENHANCEDSTATUSCODES (RFC 3463), SIZE
- * (RFC 1870), 8BITMIME (RFC 6152) and PIPELINING (RFC 2920). Mail is accepted for local
- * mailboxes only; 250 after DATA means the store has committed the message.
+ * (RFC 1870), 8BITMIME (RFC 6152), PIPELINING (RFC 2920), STARTTLS (RFC 3207) and AUTH
+ * (RFC 4954). What a client may do follows its binding ({@link SessionContext#endpoint()}):
+ * on an MX binding anyone delivers to local mailboxes; on a submission binding only an
+ * authenticated user sends, from its own address. Mail is accepted for local mailboxes only
+ * (no outbound delivery yet); 250 after DATA means the store has committed the message.
  */
 public final class SmtpSession implements ProtocolSession {
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private final SessionContext context;
+    private SessionContext context;
     private final SessionOutput out;
     private final MailDeliveryListener store;
     private final Clock clock;
+    private final SmtpAuthentication authentication;
+    /** The authenticated account, or null. */
+    private String account;
 
     private String heloName;
     private boolean extended;
@@ -50,6 +57,7 @@ public final class SmtpSession implements ProtocolSession {
         this.out = out;
         this.store = store;
         this.clock = clock;
+        this.authentication = new SmtpAuthentication(store);
     }
 
     @Override
@@ -64,6 +72,10 @@ public final class SmtpSession implements ProtocolSession {
         }
         if (receivingData) {
             dataLine(frame);
+            return;
+        }
+        if (authentication.inProgress()) {
+            authOutcome(authentication.respond(new String(frame, StandardCharsets.ISO_8859_1)));
             return;
         }
         // ISO-8859-1 maps every byte to one char, so nothing in a command is lost or rejected here.
@@ -100,6 +112,8 @@ public final class SmtpSession implements ProtocolSession {
             case "MAIL" -> mail(command);
             case "RCPT" -> rcpt(command);
             case "DATA" -> data(command);
+            case "STARTTLS" -> startTls(command);
+            case "AUTH" -> auth(command);
             case "RSET" -> {
                 if (!command.argument().isEmpty()) {
                     error("501 5.5.4 Syntax: RSET");
@@ -116,7 +130,7 @@ public final class SmtpSession implements ProtocolSession {
             }
             case "VRFY" -> reply("252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery");
             case "EXPN" -> reply("502 5.5.1 EXPN not available");
-            case "HELP" -> reply("214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
+            case "HELP" -> reply("214 2.0.0 Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
             default -> error("500 5.5.2 Syntax error, command unrecognized");
         }
     }
@@ -138,7 +152,57 @@ public final class SmtpSession implements ProtocolSession {
         out.line("250-PIPELINING");
         out.line("250-SIZE " + context.limits().maxMessageSize());
         out.line("250-8BITMIME");
+        if (context.startTlsOffered() && out.tlsAvailable()) {
+            out.line("250-STARTTLS");
+        }
+        if (account == null && context.plaintextAuthAllowed()) {
+            out.line("250-AUTH " + String.join(" ", SaslExchange.MECHANISMS));
+        }
         reply("250 ENHANCEDSTATUSCODES");
+    }
+
+    /** RFC 3207: after 220 the session starts over, as if just connected, but encrypted. */
+    private void startTls(SmtpCommand command) {
+        if (!command.argument().isEmpty()) {
+            error("501 5.5.4 Syntax: STARTTLS");
+        } else if (context.tls()) {
+            error("503 5.5.1 Error: TLS already active");
+        } else if (!context.endpoint().offerStartTls() || !out.tlsAvailable()) {
+            error("502 5.5.1 Error: STARTTLS not available");
+        } else {
+            resetTransaction();
+            heloName = null;
+            extended = false;
+            out.startTls("220 2.0.0 Ready to start TLS");
+            context = context.withTls();
+        }
+    }
+
+    private void auth(SmtpCommand command) {
+        if (!context.authOffered()) {
+            error("502 5.5.1 Error: authentication not enabled");
+        } else if (!extended) {
+            error("503 5.5.1 Error: send EHLO first");
+        } else if (account != null) {
+            error("503 5.5.1 Error: already authenticated");
+        } else if (reversePath != null) {
+            error("503 5.5.1 Error: AUTH not allowed during a mail transaction");
+        } else if (!context.plaintextAuthAllowed()) {
+            error("530 5.7.0 Must issue a STARTTLS command first");
+        } else {
+            authOutcome(authentication.begin(command.argument()));
+        }
+    }
+
+    private void authOutcome(SmtpAuthentication.Outcome outcome) {
+        if (outcome.account() != null) {
+            account = outcome.account();
+        }
+        if (outcome.error()) {
+            error(outcome.reply());
+        } else {
+            reply(outcome.reply());
+        }
     }
 
     private void mail(SmtpCommand command) {
@@ -162,7 +226,17 @@ public final class SmtpSession implements ProtocolSession {
                 return;
             }
         }
-        reversePath = path.get().address();
+        String sender = path.get().address();
+        if (context.endpoint().submission() && account == null) {
+            error("530 5.7.0 Authentication required");
+            return;
+        }
+        if (account != null && !sender.equalsIgnoreCase(account)) {
+            // An authenticated user sends as itself only (no aliases or send-as rights yet).
+            error("553 5.7.1 <" + sender + ">: Sender address rejected: not owned by " + account);
+            return;
+        }
+        reversePath = sender;
         String size = path.get().parameters().get("SIZE");
         declaredSize = size == null ? -1 : Long.parseLong(size);
         reply("250 2.1.0 Ok");
@@ -181,6 +255,9 @@ public final class SmtpSession implements ProtocolSession {
                     return "552 5.3.4 Message size exceeds fixed maximum message size";
                 }
                 return null;
+            }
+            case "AUTH" -> {
+                return null; // RFC 4954 5: the submitter's identity; we trust only our own AUTH
             }
             case "BODY" -> {
                 return value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME")
@@ -230,7 +307,9 @@ public final class SmtpSession implements ProtocolSession {
                 reply("250 2.1.5 Ok");
             }
             case UNKNOWN_MAILBOX -> reply("550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
-            case RELAY_DENIED -> reply("550 5.7.1 <" + address + ">: Relay access denied");
+            case RELAY_DENIED -> reply(account == null ? "550 5.7.1 <" + address + ">: Relay access denied"
+                    : "550 5.7.1 <" + address + ">: Delivery to other domains is not available yet "
+                            + "(this server has no outbound mail)");
             case OVER_QUOTA -> reply("552 5.2.2 <" + address + ">: Mailbox full");
         }
     }
@@ -289,7 +368,7 @@ public final class SmtpSession implements ProtocolSession {
 
     private void deliver() {
         String traceId = TraceIds.next();
-        byte[] trace = ReceivedHeader.build(heloName, extended, context, traceId, recipients, clock)
+        byte[] trace = ReceivedHeader.build(heloName, extended, account != null, context, traceId, recipients, clock)
                 .getBytes(StandardCharsets.ISO_8859_1);
         DeliveryReceipt receipt;
         try {

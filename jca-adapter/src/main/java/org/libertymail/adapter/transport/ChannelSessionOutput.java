@@ -12,10 +12,29 @@ import org.libertymail.adapter.protocol.SessionOutput;
 final class ChannelSessionOutput implements SessionOutput {
     static final long WRITE_TIMEOUT_SECONDS = 300;
 
-    private final Channel channel;
+    /** Starts TLS on the connection after a reply: {@link SessionChannelHandler} does it. */
+    interface TlsStarter {
+        boolean available();
 
-    ChannelSessionOutput(Channel channel) {
+        void startTls(byte[] reply);
+    }
+
+    private final Channel channel;
+    private final TlsStarter tls;
+
+    ChannelSessionOutput(Channel channel, TlsStarter tls) {
         this.channel = channel;
+        this.tls = tls;
+    }
+
+    @Override
+    public boolean tlsAvailable() {
+        return tls.available();
+    }
+
+    @Override
+    public void startTls(String reply) {
+        tls.startTls((reply + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     @Override

@@ -15,7 +15,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * in place. For a synchronizing literal the decoder sends the continuation request itself,
  * because the client waits for it before sending the octets.
  */
-final class ImapFrameDecoder extends ByteToMessageDecoder {
+final class ImapFrameDecoder extends ByteToMessageDecoder implements FrameDecoder {
     private static final byte[] CONTINUE = "+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** A command whose literal exceeded the limit; {@code commandStart} holds its first line. */
@@ -31,6 +31,16 @@ final class ImapFrameDecoder extends ByteToMessageDecoder {
     ImapFrameDecoder(int maxLineLength, long maxLiteral) {
         this.lines = new LineFrameDecoder(maxLineLength);
         this.maxLiteral = maxLiteral;
+    }
+
+    @Override
+    public void discardBuffered() {
+        pending.reset();
+        literalRemaining = 0;
+        lines.discardBuffered();
+        if (internalBuffer().isReadable()) {
+            internalBuffer().skipBytes(internalBuffer().readableBytes());
+        }
     }
 
     @Override

@@ -11,12 +11,20 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * CRLF. A line longer than the limit is discarded up to its end and reported once as
  * {@link LineTooLong}, so a client cannot make the server buffer without bound.
  */
-final class LineFrameDecoder extends ByteToMessageDecoder {
+final class LineFrameDecoder extends ByteToMessageDecoder implements FrameDecoder {
     private final int maxLength;
     private boolean discarding;
 
     LineFrameDecoder(int maxLength) {
         this.maxLength = maxLength;
+    }
+
+    @Override
+    public void discardBuffered() {
+        discarding = false;
+        if (internalBuffer().isReadable()) {
+            internalBuffer().skipBytes(internalBuffer().readableBytes());
+        }
     }
 
     @Override

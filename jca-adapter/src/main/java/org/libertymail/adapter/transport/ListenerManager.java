@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.netty.channel.EventLoopGroup;
@@ -30,18 +29,22 @@ public final class ListenerManager {
     private final int ioThreads;
     private final String serverName;
     private final ServerLimits limits;
+    private final TlsContexts tls;
     private EventLoopGroup group;
 
-    public ListenerManager(int ioThreads, Executor ioExecutor, Executor workers, String serverName, ServerLimits limits) {
+    /** @param tls the certificate for TLS bindings and STARTTLS, or null for none */
+    public ListenerManager(int ioThreads, Executor ioExecutor, Executor workers, String serverName, ServerLimits limits,
+            TlsContexts tls) {
         this.ioThreads = ioThreads;
         this.ioExecutor = ioExecutor;
         this.workers = workers;
         this.serverName = serverName;
         this.limits = limits;
+        this.tls = tls;
     }
 
     public void register(ListenerSettings settings, SessionFactory factory) {
-        listeners.put(settings.protocol(), new ProtocolListener(settings, factory));
+        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls));
     }
 
     /** Starts the event loops and binds every enabled listener; a port in use is logged, not fatal. */
@@ -90,12 +93,8 @@ public final class ListenerManager {
     private void bind(ProtocolListener listener) {
         try {
             listener.bind(group, workers, serverName, limits);
-            ListenerState state = listener.state();
-            LOG.info(() -> listener.protocol() + " listening on " + state.bindAddress() + ":" + state.port());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) undeclared
-            LOG.log(Level.SEVERE, listener.protocol() + " listener could not bind", e);
         }
     }
 

@@ -1,12 +1,20 @@
 package org.libertymail.adapter.transport;
 
+import java.util.List;
+
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.protocol.Endpoint;
 
 /**
- * Where one protocol listens.
+ * Where one protocol listens: its bindings, each with its own rules.
  *
  * @param idleTimeoutSeconds how long a client may stay silent before the session ends
  */
-public record ListenerSettings(Protocol protocol, String bindAddress, int port, boolean enabled,
-        int idleTimeoutSeconds) {
+public record ListenerSettings(Protocol protocol, boolean enabled, int idleTimeoutSeconds, List<Endpoint> endpoints) {
+    public ListenerSettings {
+        endpoints = List.copyOf(endpoints);
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException(protocol + " needs at least one binding");
+        }
+    }
 }

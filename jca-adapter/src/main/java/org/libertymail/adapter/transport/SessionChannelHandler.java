@@ -7,11 +7,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 
 import org.libertymail.adapter.imap.ImapSession;
+import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.ServerLimits;
@@ -20,8 +23,13 @@ import org.libertymail.adapter.protocol.ServerLimits;
  * Connects one channel to its protocol session: decoded frames go, in order, to the session on
  * a worker thread, never on the I/O thread, since sessions call the store. A client that sends
  * faster than the session works is paused (auto-read off) instead of buffered without bound.
+ *
+ * <p>STARTTLS: every frame carries the TLS epoch it was read in. When a session starts TLS,
+ * frames of the old epoch that are still queued (commands pipelined after STARTTLS, in the
+ * clear) are dropped, and so is input the framer holds; only what arrives through the TLS
+ * handler reaches the session again.
  */
-final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
+final class SessionChannelHandler extends ChannelInboundHandlerAdapter implements ChannelSessionOutput.TlsStarter {
     private static final Logger LOG = Logger.getLogger(SessionChannelHandler.class.getName());
     private static final int MAX_QUEUED = 32;
 
@@ -29,49 +37,93 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
     private final Executor workers;
     private final String serverName;
     private final ServerLimits limits;
+    private final Endpoint endpoint;
+    private final TlsContexts tls;
     private final AtomicInteger queued = new AtomicInteger();
     private SerialExecutor serial;
     private ProtocolSession session;
+    private ChannelHandlerContext ctx;
+    /** The TLS epoch of input read now; changed on the event loop only. */
+    private int readEpoch;
+    /** Input of an older epoch than this is dropped; raised by the worker that starts TLS. */
+    private volatile int minimumEpoch;
+    /** The epoch of the frame the worker is handling; worker-confined. */
+    private int workerEpoch;
 
-    SessionChannelHandler(SessionFactory factory, Executor workers, String serverName, ServerLimits limits) {
+    SessionChannelHandler(SessionFactory factory, Executor workers, String serverName, ServerLimits limits,
+            Endpoint endpoint, TlsContexts tls) {
         this.factory = factory;
         this.workers = workers;
         this.serverName = serverName;
         this.limits = limits;
+        this.endpoint = endpoint;
+        this.tls = tls;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
-        SessionContext context = new SessionContext(remote, local, serverName, SessionContext.isLoopback(remote), limits);
-        session = factory.create(context, new ChannelSessionOutput(ctx.channel()));
+        boolean implicitTls = ctx.pipeline().get(SslHandler.class) != null;
+        SessionContext context = new SessionContext(remote, local, serverName, implicitTls, limits, endpoint);
+        session = factory.create(context, new ChannelSessionOutput(ctx.channel(), this));
         serial = new SerialExecutor(workers);
-        submit(ctx, session::start);
+        submit(ctx, session::start, false);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof byte[] frame) {
-            submit(ctx, () -> session.onFrame(frame));
+            submit(ctx, () -> session.onFrame(frame), true);
         } else if (msg == LineTooLong.INSTANCE) {
-            submit(ctx, session::onLineTooLong);
+            submit(ctx, session::onLineTooLong, true);
         } else if (msg instanceof ImapFrameDecoder.OversizedLiteral literal && session instanceof ImapSession imap) {
-            submit(ctx, () -> imap.onLiteralTooLarge(literal.commandStart(), literal.synchronizing()));
+            submit(ctx, () -> imap.onLiteralTooLarge(literal.commandStart(), literal.synchronizing()), true);
         }
+    }
+
+    @Override
+    public boolean available() {
+        return tls != null && ctx.pipeline().get(SslHandler.class) == null && tls.available();
+    }
+
+    /**
+     * Called by the session's worker while it handles the STARTTLS command. From here on,
+     * queued input of this epoch is dropped; on the event loop the TLS handler goes in front,
+     * the reply leaves in the clear (the handler lets its first write pass), buffered plaintext
+     * is discarded, and input read from then on is of the new epoch.
+     */
+    @Override
+    public void startTls(byte[] reply) {
+        int next = workerEpoch + 1;
+        minimumEpoch = next;
+        ctx.channel().eventLoop().execute(() -> {
+            SslHandler ssl = tls.newHandler(ctx.alloc(), true);
+            if (ssl == null) {
+                ctx.close();
+                return;
+            }
+            ctx.pipeline().addFirst("tls", ssl);
+            if (ctx.pipeline().get("frames") instanceof FrameDecoder frames) {
+                frames.discardBuffered();
+            }
+            readEpoch = next;
+            ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(reply));
+        });
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            submit(ctx, session::onIdleTimeout);
+            submit(ctx, session::onIdleTimeout, false);
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
-            submit(ctx, session::onDisconnect);
+            submit(ctx, session::onDisconnect, false);
         }
     }
 
@@ -86,14 +138,19 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
      * backlog when it runs: a worker that drains the queue while the event loop is between
      * counting a frame and pausing must not leave the channel paused for good.
      */
-    private void submit(ChannelHandlerContext ctx, Runnable task) {
+    /** @param input whether the task handles client input, which STARTTLS may void */
+    private void submit(ChannelHandlerContext ctx, Runnable task, boolean input) {
         if (queued.incrementAndGet() >= MAX_QUEUED) {
             ctx.channel().config().setAutoRead(false);
         }
+        int epoch = readEpoch;
         try {
             serial.execute(() -> {
                 try {
-                    task.run();
+                    if (!input || epoch >= minimumEpoch) {
+                        workerEpoch = epoch;
+                        task.run();
+                    }
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Session failed, closing connection", e);
                     ctx.close();

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
 import org.libertymail.adapter.support.Sessions;
@@ -26,9 +27,10 @@ class ImapSessionTest {
         store.add(A, "Subject: two\r\n\r\nBody two\r\n");
         store.add(A, "Subject: three\r\n\r\nBody three\r\n");
         out = new RecordingOutput();
-        imap = new ImapSession(Sessions.loopback(), out, store);
+        imap = new ImapSession(Sessions.loopback(Protocol.IMAP), out, store);
         imap.start();
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] LibertyMail IMAP4rev1 server ready", out.last());
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
+                out.last());
     }
 
     private List<String> send(String command) {

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
 import org.libertymail.adapter.support.Sessions;
@@ -25,7 +26,7 @@ class Pop3SessionTest {
         store.add("alice@example.com", FIRST);
         store.add("alice@example.com", SECOND);
         out = new RecordingOutput();
-        pop = new Pop3Session(Sessions.loopback(), out, store);
+        pop = new Pop3Session(Sessions.loopback(Protocol.POP3), out, store);
         pop.start();
         assertEquals("+OK LibertyMail POP3 server ready", out.last());
     }

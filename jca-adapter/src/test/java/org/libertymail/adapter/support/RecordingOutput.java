@@ -37,6 +37,22 @@ public final class RecordingOutput implements SessionOutput {
         closed = true;
     }
 
+    /** Whether the session may start TLS (a certificate is there). */
+    public boolean tlsAvailable = true;
+    /** How many times the session started TLS. */
+    public int tlsStarts;
+
+    @Override
+    public boolean tlsAvailable() {
+        return tlsAvailable;
+    }
+
+    @Override
+    public void startTls(String reply) {
+        line(reply);
+        tlsStarts++;
+    }
+
     public boolean closed() {
         return closed;
     }

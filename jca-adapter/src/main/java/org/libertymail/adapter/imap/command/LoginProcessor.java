@@ -18,12 +18,17 @@ public final class LoginProcessor implements CommandProcessor<ImapCommand.Login>
             session.responder().no(tag, "[PRIVACYREQUIRED] Plaintext authentication is disallowed on insecure connections");
             return;
         }
-        String account = session.store().authenticate(command.user(), command.password());
+        login(tag, command.user(), command.password(), "LOGIN", session);
+    }
+
+    /** Checks credentials for LOGIN and AUTHENTICATE alike and answers the command. */
+    static void login(String tag, String user, String password, String commandName, ImapSessionState session) {
+        String account = session.store().authenticate(user, password);
         if (account == null) {
             session.responder().no(tag, "[AUTHENTICATIONFAILED] Invalid credentials");
             return;
         }
         session.authenticated(account);
-        session.responder().ok(tag, "[CAPABILITY " + session.capabilities() + "] LOGIN completed");
+        session.responder().ok(tag, "[CAPABILITY " + session.capabilities() + "] " + commandName + " completed");
     }
 }

@@ -1,0 +1,78 @@
+package org.libertymail.adapter.pop3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libertymail.adapter.support.Sessions.ascii;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.support.InMemoryMailStore;
+import org.libertymail.adapter.support.RecordingOutput;
+import org.libertymail.adapter.support.Sessions;
+
+/** STLS and SASL AUTH (RFC 2595, RFC 5034) from a non-loopback client. */
+class Pop3AuthenticationTest {
+    private InMemoryMailStore store;
+    private RecordingOutput out;
+    private Pop3Session pop;
+
+    @BeforeEach
+    void connect() {
+        store = new InMemoryMailStore().domain("example.com").mailbox("alice@example.com", "secret pw");
+        store.add("alice@example.com", "Subject: one\r\n\r\nOne\r\n");
+        out = new RecordingOutput();
+        pop = new Pop3Session(Sessions.remote(), out, store);
+        pop.start();
+        out.take();
+    }
+
+    private String send(String line) {
+        pop.onFrame(ascii(line));
+        return out.last();
+    }
+
+    private List<String> sendAll(String line) {
+        pop.onFrame(ascii(line));
+        return out.take();
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void beforeTlsOnlyStlsIsOfferedAndCredentialsAreRefused() {
+        List<String> capa = sendAll("CAPA");
+        assertTrue(capa.contains("STLS"));
+        assertFalse(capa.contains("USER"));
+        assertFalse(capa.stream().anyMatch(l -> l.startsWith("SASL")));
+        assertEquals("-ERR [AUTH] Plaintext authentication is disallowed on insecure connections; use STLS",
+                send("AUTH PLAIN " + b64("\0alice@example.com\0secret pw")));
+    }
+
+    @Test
+    void stlsThenAuthPlainLogsIn() {
+        assertEquals("+OK Begin TLS negotiation", send("STLS"));
+        assertEquals(1, out.tlsStarts);
+        List<String> capa = sendAll("CAPA");
+        assertTrue(capa.contains("USER") && capa.contains("SASL PLAIN LOGIN") && !capa.contains("STLS"), capa.toString());
+        assertEquals("-ERR TLS already active", send("STLS"));
+        assertEquals("+OK Maildrop has 1 messages (21 octets)", send("AUTH PLAIN " + b64("\0alice@example.com\0secret pw")));
+    }
+
+    @Test
+    void authLoginStepsWrongPasswordAndCancel() {
+        send("STLS");
+        assertEquals("+ " + b64("Username:"), send("AUTH LOGIN"));
+        assertEquals("+ " + b64("Password:"), send(b64("alice@example.com")));
+        assertEquals("-ERR [AUTH] Invalid user name or password", send(b64("nope")));
+        assertEquals("+ ", send("AUTH PLAIN"));
+        assertEquals("-ERR Authentication cancelled", send("*"));
+        assertEquals("-ERR Unsupported authentication mechanism", send("AUTH GSSAPI"));
+    }
+}

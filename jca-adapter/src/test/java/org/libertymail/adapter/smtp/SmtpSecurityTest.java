@@ -1,0 +1,155 @@
+package org.libertymail.adapter.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.libertymail.adapter.support.Sessions.ascii;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.protocol.Endpoint;
+import org.libertymail.adapter.support.InMemoryMailStore;
+import org.libertymail.adapter.support.RecordingOutput;
+import org.libertymail.adapter.support.Sessions;
+
+/** STARTTLS, AUTH and the rules of submission and MX bindings, on a non-loopback connection. */
+class SmtpSecurityTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+    private static final Endpoint SUBMISSION = Endpoint.submission("submission", "0.0.0.0", 587, false);
+    private static final Endpoint MX = Endpoint.mx("smtp", "0.0.0.0", 25);
+
+    private InMemoryMailStore store;
+    private RecordingOutput out;
+    private SmtpSession smtp;
+
+    @BeforeEach
+    void setUp() {
+        store = new InMemoryMailStore().domain("example.com").mailbox("alice@example.com", "secret pw")
+                .mailbox("bob@example.com", "bob secret");
+        connect(SUBMISSION);
+    }
+
+    private void connect(Endpoint endpoint) {
+        out = new RecordingOutput();
+        smtp = new SmtpSession(Sessions.remote(endpoint), out, store, CLOCK);
+        smtp.start();
+        out.take();
+    }
+
+    private String send(String line) {
+        smtp.onFrame(ascii(line));
+        return out.last();
+    }
+
+    private List<String> ehlo() {
+        smtp.onFrame(ascii("EHLO client.example"));
+        return out.take();
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void startTlsAndAuthenticate() {
+        ehlo();
+        assertEquals("220 2.0.0 Ready to start TLS", send("STARTTLS"));
+        ehlo();
+        assertEquals("235 2.7.0 Authentication successful", send("AUTH PLAIN " + b64("\0alice@example.com\0secret pw")));
+    }
+
+    @Test
+    void submissionOffersStartTlsButNoAuthBeforeTls() {
+        List<String> reply = ehlo();
+        assertTrue(reply.contains("250-STARTTLS"));
+        assertFalse(reply.stream().anyMatch(l -> l.contains("AUTH")), "AUTH only once the connection is encrypted");
+        assertEquals("530 5.7.0 Must issue a STARTTLS command first", send("AUTH PLAIN " + b64("\0alice@example.com\0secret pw")));
+    }
+
+    @Test
+    void startTlsStartsTheSessionOverAndThenOffersAuth() {
+        ehlo();
+        assertEquals("220 2.0.0 Ready to start TLS", send("STARTTLS"));
+        assertEquals(1, out.tlsStarts);
+        assertEquals("503 5.5.1 Error: send HELO/EHLO first", send("MAIL FROM:<alice@example.com>"));
+        List<String> reply = ehlo();
+        assertTrue(reply.contains("250-AUTH PLAIN LOGIN"), reply.toString());
+        assertFalse(reply.contains("250-STARTTLS"), "STARTTLS is not offered twice");
+        assertEquals("503 5.5.1 Error: TLS already active", send("STARTTLS"));
+    }
+
+    @Test
+    void submissionNeedsAuthenticationBeforeMail() {
+        ehlo();
+        send("STARTTLS");
+        ehlo();
+        assertEquals("530 5.7.0 Authentication required", send("MAIL FROM:<alice@example.com>"));
+    }
+
+    @Test
+    void authenticatedUserSendsFromItsOwnAddressToLocalRecipients() {
+        startTlsAndAuthenticate();
+        assertEquals("553 5.7.1 <bob@example.com>: Sender address rejected: not owned by alice@example.com",
+                send("MAIL FROM:<bob@example.com>"));
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<Alice@Example.com> AUTH=<>"));
+        assertEquals("250 2.1.5 Ok", send("RCPT TO:<bob@example.com>"));
+        assertTrue(send("RCPT TO:<carol@elsewhere.example>").startsWith("550 5.7.1 <carol@elsewhere.example>: "
+                + "Delivery to other domains is not available yet"));
+        assertEquals("354 End data with <CR><LF>.<CR><LF>", send("DATA"));
+        smtp.onFrame(ascii("Subject: hi"));
+        smtp.onFrame(ascii(""));
+        smtp.onFrame(ascii("hello"));
+        assertTrue(send(".").startsWith("250 2.0.0 Ok"));
+        assertTrue(new String(store.messages("bob@example.com").get(0).content(), StandardCharsets.ISO_8859_1)
+                .contains("with ESMTPSA id"), "RFC 3848 trace: TLS and AUTH");
+    }
+
+    @Test
+    void wrongPasswordGets535AndLoginMechanismWorksStepByStep() {
+        ehlo();
+        send("STARTTLS");
+        ehlo();
+        assertEquals("535 5.7.8 Authentication credentials invalid", send("AUTH PLAIN " + b64("\0alice@example.com\0wrong")));
+        assertEquals("334 " + b64("Username:"), send("AUTH LOGIN"));
+        assertEquals("334 " + b64("Password:"), send(b64("alice@example.com")));
+        assertEquals("235 2.7.0 Authentication successful", send(b64("secret pw")));
+        assertEquals("503 5.5.1 Error: already authenticated", send("AUTH LOGIN"));
+    }
+
+    @Test
+    void authCanBeCancelledAndBadBase64IsRefused() {
+        ehlo();
+        send("STARTTLS");
+        ehlo();
+        assertEquals("334 ", send("AUTH PLAIN"));
+        assertEquals("501 5.0.0 Authentication cancelled", send("*"));
+        assertEquals("334 ", send("AUTH PLAIN"));
+        assertEquals("501 5.5.2 Invalid base64 data", send("!!!"));
+        assertEquals("504 5.5.4 Unrecognized authentication type CRAM-MD5", send("AUTH CRAM-MD5"));
+    }
+
+    @Test
+    void mxBindingTakesAnonymousMailForLocalDomainsOnlyAndNoAuth() {
+        connect(MX);
+        List<String> reply = ehlo();
+        assertTrue(reply.contains("250-STARTTLS"));
+        assertFalse(reply.stream().anyMatch(l -> l.contains("AUTH")));
+        assertEquals("502 5.5.1 Error: authentication not enabled", send("AUTH PLAIN " + b64("\0alice@example.com\0secret pw")));
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<someone@elsewhere.example>"));
+        assertEquals("250 2.1.5 Ok", send("RCPT TO:<alice@example.com>"));
+        assertEquals("550 5.7.1 <carol@elsewhere.example>: Relay access denied", send("RCPT TO:<carol@elsewhere.example>"));
+    }
+
+    @Test
+    void startTlsIsNotOfferedWithoutACertificate() {
+        out.tlsAvailable = false;
+        assertFalse(ehlo().contains("250-STARTTLS"));
+        assertEquals("502 5.5.1 Error: STARTTLS not available", send("STARTTLS"));
+    }
+}
