@@ -27,6 +27,13 @@ final class LineClient implements AutoCloseable {
         return new LineClient(socket);
     }
 
+    /** A plain connection from a chosen local address (any of 127.0.0.0/8 works on loopback). */
+    static LineClient plainFrom(String localAddress, String host, int port) throws IOException {
+        Socket socket = new Socket(host, port, java.net.InetAddress.getByName(localAddress), 0);
+        socket.setSoTimeout(30_000);
+        return new LineClient(socket);
+    }
+
     static LineClient tls(String host, int port) throws IOException, GeneralSecurityException {
         return new LineClient(Tls.connect(host, port));
     }

@@ -41,6 +41,7 @@ import org.libertymail.ejb.service.DeliveryBatcher;
 import org.libertymail.ejb.service.DeliveryRequest;
 import org.libertymail.ejb.service.DeliveryService;
 import org.libertymail.ejb.service.DomainService;
+import org.libertymail.ejb.service.LockoutService;
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MessageStore;
 import org.libertymail.ejb.service.ProtocolService;
@@ -62,7 +63,7 @@ class StoreServicesArquillianIT {
                 .addPackage("org.libertymail.ejb.store")
                 .addPackage("org.libertymail.ejb.service")
                 // They command the resource adapter, which this deployment has not got.
-                .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class)
+                .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class, LockoutService.class)
                 .addPackage("org.libertymail.adapter.api")
                 .addClass(StoreServicesArquillianIT.class)
                 .addAsResource("META-INF/persistence.xml")

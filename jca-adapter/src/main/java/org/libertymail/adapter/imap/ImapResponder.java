@@ -65,6 +65,11 @@ public final class ImapResponder {
         out.flush();
     }
 
+    /** Holds back the next replies for a while (the tarpit after a failed login). */
+    public void holdFor(long millis) {
+        out.holdFor(millis);
+    }
+
     /** Whether STARTTLS can work here (the server has a certificate). */
     public boolean tlsAvailable() {
         return out.tlsAvailable();

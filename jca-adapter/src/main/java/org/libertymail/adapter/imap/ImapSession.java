@@ -26,6 +26,7 @@ import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
 import org.libertymail.adapter.protocol.StoredContent;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 
 /** An IMAP4rev1 connection (RFC 3501): parses each command and hands it to its processor. */
 public final class ImapSession implements ProtocolSession {
@@ -53,9 +54,14 @@ public final class ImapSession implements ProtocolSession {
     private final ImapCommandParser parser = new ImapCommandParser();
     private int badCommands;
 
+    /** A session without login throttling (engine tests). */
     public ImapSession(SessionContext context, SessionOutput out, MailboxAccessListener store) {
+        this(context, out, store, Authenticator.unthrottled(store::authenticate));
+    }
+
+    public ImapSession(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator) {
         this.responder = new ImapResponder(out);
-        this.session = new ImapSessionState(context, store, responder);
+        this.session = new ImapSessionState(context, store, authenticator, responder);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.libertymail.adapter.imap;
 
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.protocol.SessionContext;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.protocol.sasl.SaslExchange;
 
 /** What command processors share: the connection state, the account, the selected folder. */
@@ -13,14 +14,17 @@ public final class ImapSessionState {
     private SessionContext context;
     private PendingAuthentication pendingAuthentication;
     private final MailboxAccessListener store;
+    private final Authenticator authenticator;
     private final ImapResponder responder;
     private ImapState state = ImapState.NOT_AUTHENTICATED;
     private String account;
     private SelectedFolder selected;
 
-    public ImapSessionState(SessionContext context, MailboxAccessListener store, ImapResponder responder) {
+    public ImapSessionState(SessionContext context, MailboxAccessListener store, Authenticator authenticator,
+            ImapResponder responder) {
         this.context = context;
         this.store = store;
+        this.authenticator = authenticator;
         this.responder = responder;
     }
 
@@ -30,6 +34,10 @@ public final class ImapSessionState {
 
     public MailboxAccessListener store() {
         return store;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
     }
 
     public ImapResponder responder() {

@@ -16,6 +16,7 @@ import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
 import org.libertymail.adapter.protocol.StoredContent;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.protocol.sasl.SaslExchange;
 import org.libertymail.adapter.protocol.sasl.SaslStep;
 
@@ -43,10 +44,18 @@ public final class Pop3Session implements ProtocolSession {
     private int badCommands;
     private boolean closed;
 
+    private final Authenticator authenticator;
+
+    /** A session without login throttling (engine tests). */
     public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store) {
+        this(context, out, store, Authenticator.unthrottled(store::authenticate));
+    }
+
+    public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator) {
         this.context = context;
         this.out = out;
         this.store = store;
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -192,11 +201,17 @@ public final class Pop3Session implements ProtocolSession {
     }
 
     private void login(String candidate, String password) {
-        String authenticated = store.authenticate(candidate, password);
-        if (authenticated == null) {
+        Authenticator.Result result = authenticator.authenticate(candidate, password, context.remoteIp());
+        if (result.locked()) {
+            error("-ERR [SYS/TEMP] Too many authentication failures, try again later");
+            return;
+        }
+        if (!result.succeeded()) {
+            out.holdFor(result.tarpitMillis());
             error("-ERR [AUTH] Invalid user name or password");
             return;
         }
+        String authenticated = result.account();
         FolderSnapshot inbox = store.openFolder(authenticated, INBOX, true);
         if (inbox == null) {
             reply("-ERR [SYS/TEMP] Maildrop not available");

@@ -28,6 +28,13 @@ public interface SessionOutput {
         flush();
     }
 
+    /**
+     * Holds back what is written from now on for {@code millis} (a tarpit after a failed
+     * login): flushes before then take effect only when the time is up.
+     */
+    default void holdFor(long millis) {
+    }
+
     /** Whether {@link #startTls} can work: the server has a certificate to offer. */
     default boolean tlsAvailable() {
         return false;

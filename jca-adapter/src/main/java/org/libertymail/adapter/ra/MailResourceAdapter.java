@@ -25,6 +25,9 @@ import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.imap.ImapSession;
 import org.libertymail.adapter.pop3.Pop3Session;
 import org.libertymail.adapter.protocol.ServerLimits;
+import org.libertymail.adapter.protocol.abuse.AbuseSettings;
+import org.libertymail.adapter.protocol.abuse.AuthThrottle;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.smtp.SmtpSession;
 import org.libertymail.adapter.transport.ListenerManager;
 import org.libertymail.adapter.transport.ListenerSettings;
@@ -83,6 +86,20 @@ public class MailResourceAdapter implements ResourceAdapter {
     private String tlsKeyStore = "";
     @ConfigProperty(description = "Password of the TLS keystore (plain or Liberty {xor})", confidential = true)
     private String tlsKeyStorePassword = "";
+    @ConfigProperty(description = "Open connections per protocol listener", defaultValue = "5000")
+    private Integer maxConnections = 5000;
+    @ConfigProperty(description = "Open connections per protocol listener from one address", defaultValue = "100")
+    private Integer maxConnectionsPerIp = 100;
+    @ConfigProperty(description = "Authentication failures of one account before a lockout", defaultValue = "10")
+    private Integer maxAuthFailuresPerAccount = 10;
+    @ConfigProperty(description = "Authentication failures from one address before a lockout", defaultValue = "30")
+    private Integer maxAuthFailuresPerIp = 30;
+    @ConfigProperty(description = "Length of a lockout; failures older than this are forgotten", defaultValue = "900")
+    private Long authLockoutSeconds = 900L;
+    @ConfigProperty(description = "Delay added to a failed login's reply per failure so far", defaultValue = "500")
+    private Long authTarpitMillis = 500L;
+    @ConfigProperty(description = "Longest delay of a failed login's reply", defaultValue = "5000")
+    private Long authMaxTarpitMillis = 5000L;
     @ConfigProperty(description = "Largest message accepted, in octets", defaultValue = "26214400")
     private Long maxMessageSize = 26_214_400L;
     @ConfigProperty(description = "Longest input line, in octets", defaultValue = "65536")
@@ -94,6 +111,7 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     private final EndpointRegistry endpoints = new EndpointRegistry();
     private volatile ListenerManager listeners;
+    private volatile AuthThrottle throttle;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -101,20 +119,26 @@ public class MailResourceAdapter implements ResourceAdapter {
         ServerLimits limits = new ServerLimits(maxMessageSize, maxLineLength, 100, 20, allowPlaintextAuth);
         TlsContexts tls = tlsKeyStore == null || tlsKeyStore.isBlank() ? null
                 : new TlsContexts(Path.of(tlsKeyStore.strip()), tlsKeyStorePassword);
-        ListenerManager manager = new ListenerManager(ioThreads, executor, executor, serverName(), limits, tls);
+        AbuseSettings abuse = new AbuseSettings(maxConnections, maxConnectionsPerIp, maxAuthFailuresPerAccount,
+                maxAuthFailuresPerIp, authLockoutSeconds, authTarpitMillis, authMaxTarpitMillis);
+        AuthThrottle authThrottle = new AuthThrottle(abuse);
+        ListenerManager manager = new ListenerManager(ioThreads, executor, executor, serverName(), limits, tls, abuse);
         MailDeliveryListener delivery = endpoints.proxy(MailDeliveryListener.class);
         MailboxAccessListener mailboxes = endpoints.proxy(MailboxAccessListener.class);
+        Authenticator submitters = new Authenticator(authThrottle, delivery::authenticate);
+        Authenticator users = new Authenticator(authThrottle, mailboxes::authenticate);
         Clock clock = Clock.systemDefaultZone();
         manager.register(new ListenerSettings(Protocol.SMTP, smtpEnabled, 300, DefaultEndpoints.smtp(
                 address(smtpBindAddress), smtpPort, submissionPort, smtpsPort)),
-                (ctx, out) -> new SmtpSession(ctx, out, delivery, clock));
+                (ctx, out) -> new SmtpSession(ctx, out, delivery, submitters, clock));
         manager.register(new ListenerSettings(Protocol.POP3, pop3Enabled, 600, DefaultEndpoints.mailAccess(Protocol.POP3,
                 address(pop3BindAddress), pop3Port, pop3sPort, DefaultEndpoints.loginType(pop3LoginType))),
-                (ctx, out) -> new Pop3Session(ctx, out, mailboxes));
+                (ctx, out) -> new Pop3Session(ctx, out, mailboxes, users));
         manager.register(new ListenerSettings(Protocol.IMAP, imapEnabled, 1800, DefaultEndpoints.mailAccess(Protocol.IMAP,
                 address(imapBindAddress), imapPort, imapsPort, DefaultEndpoints.loginType(imapLoginType))),
-                (ctx, out) -> new ImapSession(ctx, out, mailboxes));
+                (ctx, out) -> new ImapSession(ctx, out, mailboxes, users));
         manager.start();
+        throttle = authThrottle;
         listeners = manager;
         LOG.info("LibertyMail resource adapter started");
     }
@@ -159,6 +183,15 @@ public class MailResourceAdapter implements ResourceAdapter {
             throw new IllegalStateException("The resource adapter is not started");
         }
         return manager;
+    }
+
+    /** The login throttle, for the outbound connections. */
+    AuthThrottle throttle() {
+        AuthThrottle current = throttle;
+        if (current == null) {
+            throw new IllegalStateException("The resource adapter is not started");
+        }
+        return current;
     }
 
     private String address(String perProtocol) {
@@ -358,5 +391,61 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setTlsKeyStorePassword(String tlsKeyStorePassword) {
         this.tlsKeyStorePassword = tlsKeyStorePassword;
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Integer getMaxConnectionsPerIp() {
+        return maxConnectionsPerIp;
+    }
+
+    public void setMaxConnectionsPerIp(Integer maxConnectionsPerIp) {
+        this.maxConnectionsPerIp = maxConnectionsPerIp;
+    }
+
+    public Integer getMaxAuthFailuresPerAccount() {
+        return maxAuthFailuresPerAccount;
+    }
+
+    public void setMaxAuthFailuresPerAccount(Integer maxAuthFailuresPerAccount) {
+        this.maxAuthFailuresPerAccount = maxAuthFailuresPerAccount;
+    }
+
+    public Integer getMaxAuthFailuresPerIp() {
+        return maxAuthFailuresPerIp;
+    }
+
+    public void setMaxAuthFailuresPerIp(Integer maxAuthFailuresPerIp) {
+        this.maxAuthFailuresPerIp = maxAuthFailuresPerIp;
+    }
+
+    public Long getAuthLockoutSeconds() {
+        return authLockoutSeconds;
+    }
+
+    public void setAuthLockoutSeconds(Long authLockoutSeconds) {
+        this.authLockoutSeconds = authLockoutSeconds;
+    }
+
+    public Long getAuthTarpitMillis() {
+        return authTarpitMillis;
+    }
+
+    public void setAuthTarpitMillis(Long authTarpitMillis) {
+        this.authTarpitMillis = authTarpitMillis;
+    }
+
+    public Long getAuthMaxTarpitMillis() {
+        return authMaxTarpitMillis;
+    }
+
+    public void setAuthMaxTarpitMillis(Long authMaxTarpitMillis) {
+        this.authMaxTarpitMillis = authMaxTarpitMillis;
     }
 }

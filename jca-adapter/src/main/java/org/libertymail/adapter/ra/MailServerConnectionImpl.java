@@ -3,6 +3,7 @@ package org.libertymail.adapter.ra;
 import java.util.List;
 
 import org.libertymail.adapter.api.ListenerState;
+import org.libertymail.adapter.api.Lockout;
 import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.Protocol;
 
@@ -26,6 +27,16 @@ final class MailServerConnectionImpl implements MailServerConnection {
     @Override
     public ListenerState setEnabled(Protocol protocol, boolean enabled) {
         return open().adapter().listeners().setEnabled(protocol, enabled);
+    }
+
+    @Override
+    public List<Lockout> lockouts() {
+        return open().adapter().throttle().lockouts();
+    }
+
+    @Override
+    public boolean unlock(String kind, String key) {
+        return open().adapter().throttle().unlock(kind, key);
     }
 
     @Override

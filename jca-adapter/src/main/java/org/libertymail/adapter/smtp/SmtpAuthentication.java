@@ -2,7 +2,7 @@ package org.libertymail.adapter.smtp;
 
 import java.util.Locale;
 
-import org.libertymail.adapter.api.MailDeliveryListener;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.protocol.sasl.SaslExchange;
 import org.libertymail.adapter.protocol.sasl.SaslStep;
 
@@ -13,17 +13,23 @@ import org.libertymail.adapter.protocol.sasl.SaslStep;
  */
 final class SmtpAuthentication {
     /** How an AUTH command or response line ends: a reply, and the account when it succeeded. */
-    record Outcome(String reply, String account, boolean error) {
+    record Outcome(String reply, String account, boolean error, long tarpitMillis) {
+        Outcome(String reply, String account, boolean error) {
+            this(reply, account, error, 0);
+        }
+
         static Outcome next(String reply) {
             return new Outcome(reply, null, false);
         }
     }
 
-    private final MailDeliveryListener store;
+    private final Authenticator authenticator;
+    private final String source;
     private SaslExchange exchange;
 
-    SmtpAuthentication(MailDeliveryListener store) {
-        this.store = store;
+    SmtpAuthentication(Authenticator authenticator, String source) {
+        this.authenticator = authenticator;
+        this.source = source;
     }
 
     boolean inProgress() {
@@ -61,13 +67,17 @@ final class SmtpAuthentication {
             return new Outcome("501 5.5.2 " + malformed.reason(), null, true);
         }
         SaslStep.Credentials credentials = (SaslStep.Credentials) step;
-        String account = store.authenticate(credentials.user(), credentials.password());
         // No proxy authorization: an authzid, when given, must name the same account.
-        if (account == null || !credentials.authorizationId().isEmpty()
-                && !credentials.authorizationId().equalsIgnoreCase(account)
-                && !credentials.authorizationId().equalsIgnoreCase(credentials.user())) {
+        if (!credentials.authorizationId().isEmpty() && !credentials.authorizationId().equalsIgnoreCase(credentials.user())) {
             return new Outcome("535 5.7.8 Authentication credentials invalid", null, true);
         }
-        return new Outcome("235 2.7.0 Authentication successful", account, false);
+        Authenticator.Result result = authenticator.authenticate(credentials.user(), credentials.password(), source);
+        if (result.locked()) {
+            return new Outcome("454 4.7.0 Too many authentication failures, try again later", null, true);
+        }
+        if (!result.succeeded()) {
+            return new Outcome("535 5.7.8 Authentication credentials invalid", null, true, result.tarpitMillis());
+        }
+        return new Outcome("235 2.7.0 Authentication successful", result.account(), false);
     }
 }

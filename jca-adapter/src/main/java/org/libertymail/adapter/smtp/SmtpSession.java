@@ -16,6 +16,7 @@ import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.protocol.sasl.SaslExchange;
 
 /**
@@ -52,12 +53,18 @@ public final class SmtpSession implements ProtocolSession {
     private int badCommands;
     private boolean closed;
 
+    /** A session without login throttling (engine tests). */
     public SmtpSession(SessionContext context, SessionOutput out, MailDeliveryListener store, Clock clock) {
+        this(context, out, store, Authenticator.unthrottled(store::authenticate), clock);
+    }
+
+    public SmtpSession(SessionContext context, SessionOutput out, MailDeliveryListener store, Authenticator authenticator,
+            Clock clock) {
         this.context = context;
         this.out = out;
         this.store = store;
         this.clock = clock;
-        this.authentication = new SmtpAuthentication(store);
+        this.authentication = new SmtpAuthentication(authenticator, context.remoteIp());
     }
 
     @Override
@@ -197,6 +204,9 @@ public final class SmtpSession implements ProtocolSession {
     private void authOutcome(SmtpAuthentication.Outcome outcome) {
         if (outcome.account() != null) {
             account = outcome.account();
+        }
+        if (outcome.tarpitMillis() > 0) {
+            out.holdFor(outcome.tarpitMillis());
         }
         if (outcome.error()) {
             error(outcome.reply());

@@ -21,6 +21,8 @@ final class ChannelSessionOutput implements SessionOutput {
 
     private final Channel channel;
     private final TlsStarter tls;
+    /** Output is held until this System.nanoTime(); written only by the session's worker. */
+    private volatile long holdUntil;
 
     ChannelSessionOutput(Channel channel, TlsStarter tls) {
         this.channel = channel;
@@ -44,7 +46,17 @@ final class ChannelSessionOutput implements SessionOutput {
 
     @Override
     public void flush() {
-        channel.flush();
+        long wait = holdUntil - System.nanoTime();
+        if (wait > 0) {
+            channel.eventLoop().schedule(channel::flush, wait, TimeUnit.NANOSECONDS);
+        } else {
+            channel.flush();
+        }
+    }
+
+    @Override
+    public void holdFor(long millis) {
+        holdUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     @Override

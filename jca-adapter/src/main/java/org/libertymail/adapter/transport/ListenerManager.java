@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.protocol.ServerLimits;
+import org.libertymail.adapter.protocol.abuse.AbuseSettings;
 
 /**
  * Owns the event loops and the listeners of every protocol. A few I/O threads serve every
@@ -30,11 +31,13 @@ public final class ListenerManager {
     private final String serverName;
     private final ServerLimits limits;
     private final TlsContexts tls;
+    private final AbuseSettings abuse;
     private EventLoopGroup group;
 
     /** @param tls the certificate for TLS bindings and STARTTLS, or null for none */
     public ListenerManager(int ioThreads, Executor ioExecutor, Executor workers, String serverName, ServerLimits limits,
-            TlsContexts tls) {
+            TlsContexts tls, AbuseSettings abuse) {
+        this.abuse = abuse;
         this.ioThreads = ioThreads;
         this.ioExecutor = ioExecutor;
         this.workers = workers;
@@ -44,7 +47,7 @@ public final class ListenerManager {
     }
 
     public void register(ListenerSettings settings, SessionFactory factory) {
-        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls));
+        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse));
     }
 
     /** Starts the event loops and binds every enabled listener; a port in use is logged, not fatal. */

@@ -27,6 +27,9 @@ import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
+import org.libertymail.adapter.protocol.abuse.AbuseSettings;
+import org.libertymail.adapter.protocol.abuse.ConnectionLimits;
+import org.libertymail.adapter.protocol.abuse.Refusals;
 
 /** One protocol's server sockets (one per binding) and the sessions they accepted. */
 final class ProtocolListener {
@@ -35,15 +38,17 @@ final class ProtocolListener {
     private final ListenerSettings settings;
     private final SessionFactory sessions;
     private final TlsContexts tls;
+    private final ConnectionLimits connections;
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<Endpoint, Channel> servers = new LinkedHashMap<>();
     private final Map<Endpoint, String> errors = new LinkedHashMap<>();
     private boolean enabled;
 
-    ProtocolListener(ListenerSettings settings, SessionFactory sessions, TlsContexts tls) {
+    ProtocolListener(ListenerSettings settings, SessionFactory sessions, TlsContexts tls, AbuseSettings abuse) {
         this.settings = settings;
         this.sessions = sessions;
         this.tls = tls;
+        this.connections = new ConnectionLimits(abuse.maxConnections(), abuse.maxConnectionsPerIp());
         this.enabled = settings.enabled();
     }
 
@@ -106,6 +111,13 @@ final class ProtocolListener {
                             }
                             ch.pipeline().addLast("tls", ssl);
                         }
+                        String source = ch.remoteAddress().getAddress().getHostAddress();
+                        if (!connections.tryAcquire(source)) {
+                            ch.pipeline().addLast("refuse", new RefuseHandler(
+                                    Refusals.tooManyConnections(settings.protocol(), serverName)));
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> connections.release(source));
                         ch.pipeline().addLast("idle", new IdleStateHandler(settings.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
                         ch.pipeline().addLast("frames", settings.protocol() == Protocol.IMAP
                                 ? new ImapFrameDecoder(limits.maxLineLength(), limits.maxMessageSize())

@@ -11,6 +11,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.protocol.abuse.AbuseSettings;
+import org.libertymail.adapter.protocol.abuse.AuthThrottle;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
 import org.libertymail.adapter.support.Sessions;
@@ -63,6 +67,20 @@ class Pop3AuthenticationTest {
         assertTrue(capa.contains("USER") && capa.contains("SASL PLAIN LOGIN") && !capa.contains("STLS"), capa.toString());
         assertEquals("-ERR TLS already active", send("STLS"));
         assertEquals("+OK Maildrop has 1 messages (21 octets)", send("AUTH PLAIN " + b64("\0alice@example.com\0secret pw")));
+    }
+
+    @Test
+    void failuresAreTarpittedAndALockedAccountIsRefusedEvenWithItsPassword() {
+        AuthThrottle throttle = new AuthThrottle(new AbuseSettings(10, 10, 2, 10, 60, 300, 1000));
+        pop = new Pop3Session(Sessions.loopback(Protocol.POP3), out, store,
+                new Authenticator(throttle, store::authenticate));
+        send("USER alice@example.com");
+        assertEquals("-ERR [AUTH] Invalid user name or password", send("PASS wrong"));
+        send("USER alice@example.com");
+        assertEquals("-ERR [AUTH] Invalid user name or password", send("PASS wrong again"));
+        assertEquals(List.of(300L, 600L), out.holds);
+        send("USER alice@example.com");
+        assertEquals("-ERR [SYS/TEMP] Too many authentication failures, try again later", send("PASS secret pw"));
     }
 
     @Test

@@ -37,6 +37,14 @@ public final class RecordingOutput implements SessionOutput {
         closed = true;
     }
 
+    /** The tarpit delays the session asked for, in order. */
+    public final List<Long> holds = new ArrayList<>();
+
+    @Override
+    public void holdFor(long millis) {
+        holds.add(millis);
+    }
+
     /** Whether the session may start TLS (a certificate is there). */
     public boolean tlsAvailable = true;
     /** How many times the session started TLS. */

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 
 public final class LoginProcessor implements CommandProcessor<ImapCommand.Login> {
     @Override
@@ -23,12 +24,17 @@ public final class LoginProcessor implements CommandProcessor<ImapCommand.Login>
 
     /** Checks credentials for LOGIN and AUTHENTICATE alike and answers the command. */
     static void login(String tag, String user, String password, String commandName, ImapSessionState session) {
-        String account = session.store().authenticate(user, password);
-        if (account == null) {
+        Authenticator.Result result = session.authenticator().authenticate(user, password, session.context().remoteIp());
+        if (result.locked()) {
+            session.responder().no(tag, "[UNAVAILABLE] Too many authentication failures, try again later");
+            return;
+        }
+        if (!result.succeeded()) {
+            session.responder().holdFor(result.tarpitMillis());
             session.responder().no(tag, "[AUTHENTICATIONFAILED] Invalid credentials");
             return;
         }
-        session.authenticated(account);
+        session.authenticated(result.account());
         session.responder().ok(tag, "[CAPABILITY " + session.capabilities() + "] " + commandName + " completed");
     }
 }

@@ -1,0 +1,36 @@
+package org.libertymail.web.api;
+
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.libertymail.adapter.api.Lockout;
+import org.libertymail.ejb.service.LockoutService;
+
+/** Login lockouts after repeated authentication failures, per account and per source address. */
+@Path("lockouts")
+@Produces(MediaType.APPLICATION_JSON)
+public class LockoutResource {
+    @EJB
+    LockoutService lockouts;
+
+    @GET
+    public List<Lockout> list() {
+        return lockouts.lockouts();
+    }
+
+    /** Lifts one lockout: {@code kind} is "account" or "ip". */
+    @DELETE
+    @Path("{kind}/{key}")
+    public Response unlock(@PathParam("kind") String kind, @PathParam("key") String key) {
+        lockouts.unlock(kind, key);
+        return Response.noContent().build();
+    }
+}
