@@ -14,8 +14,8 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stops and starts the test server, as an administrator restarting Liberty would: every message
- * and the live protocol switches are still there. Runs last (failsafe runs the classes in
+ * Stops and starts the test server, as an administrator restarting Liberty would: every message,
+ * the live protocol switches, a receive connector and POP3 settings made over REST are still there. Runs last (failsafe runs the classes in
  * alphabetical order) because it restarts the server the others use.
  */
 class RestartIT {
@@ -37,6 +37,14 @@ class RestartIT {
             }
         }
         assertEquals(200, ServerUnderTest.admin("PATCH", "/protocols/imap", "{\"enabled\":false}").statusCode());
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(ServerUnderTest.HOST))) {
+            port = free.getLocalPort();
+        }
+        assertEquals(201, ServerUnderTest.admin("POST", "/receive-connectors", "{\"name\":\"kept\",\"bindings\":[\"127.0.0.1:"
+                + port + "\"],\"remoteIpRanges\":[\"0.0.0.0/0\"],\"banner\":\"kept ready\",\"authMechanisms\":[\"None\"],"
+                + "\"permissionGroups\":[\"AnonymousUsers\"]}").statusCode());
+        assertEquals(200, ServerUnderTest.admin("PATCH", "/protocols/pop3", "{\"banner\":\"pop3 kept ready\"}").statusCode());
 
         ServerUnderTest.serverScript("stop");
         ServerUnderTest.serverScript("start");
@@ -50,5 +58,13 @@ class RestartIT {
             assertEquals(200, ServerUnderTest.admin("PATCH", "/protocols/imap", "{\"enabled\":true}").statusCode());
         }
         assertEquals(List.of("keep-0", "keep-1", "keep-2"), ConcurrentDeliveryIT.subjectsInUidOrder(USER, PASSWORD));
+        try (LineClient smtp = LineClient.plain(ServerUnderTest.HOST, port);
+                LineClient pop = LineClient.plain(ServerUnderTest.POP3_HOST, ServerUnderTest.POP3)) {
+            assertEquals("220 kept ready", smtp.smtpReply(), "a connector created over REST outlasts a restart");
+            assertEquals("+OK pop3 kept ready", pop.line(), "and so do the POP3 settings");
+        } finally {
+            ServerUnderTest.admin("DELETE", "/receive-connectors/kept", null);
+            ServerUnderTest.admin("PATCH", "/protocols/pop3", "{\"banner\":null}");
+        }
     }
 }

@@ -41,11 +41,16 @@ import org.libertymail.ejb.service.DeliveryBatcher;
 import org.libertymail.ejb.service.DeliveryRequest;
 import org.libertymail.ejb.service.DeliveryService;
 import org.libertymail.ejb.service.DomainService;
+import org.libertymail.ejb.service.ListenerConfigurationRestorer;
 import org.libertymail.ejb.service.LockoutService;
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MessageStore;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.ProtocolStateRestorer;
+import org.libertymail.ejb.service.ReceiveConnectorService;
+import org.libertymail.ejb.service.ReceiveConnectorStore;
+import org.libertymail.ejb.service.ServiceSettingsService;
+import org.libertymail.ejb.service.ServiceSettingsStore;
 
 /**
  * In-container tests of the EJB services and the JPA store (Arquillian, Liberty managed
@@ -62,12 +67,15 @@ class StoreServicesArquillianIT {
         return ShrinkWrap.create(WebArchive.class, "store-services.war")
                 .addPackage("org.libertymail.ejb.store")
                 .addPackage("org.libertymail.ejb.service")
-                // They command the resource adapter, which this deployment has not got.
-                .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class, LockoutService.class)
+                // They command the resource adapter, which this deployment has not got (nor JSON-B).
+                .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class, LockoutService.class,
+                        ReceiveConnectorService.class, ListenerConfigurationRestorer.class, ReceiveConnectorStore.class,
+                        ServiceSettingsService.class, ServiceSettingsStore.class)
                 .addPackage("org.libertymail.adapter.api")
                 .addClass(StoreServicesArquillianIT.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("db/migration/V1__mail_store.sql")
+                .addAsResource("db/migration/V2__listener_configuration.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

@@ -25,7 +25,7 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ServiceException e) {
             return switch (e.kind()) {
-                case INVALID -> Problem.response(Response.Status.BAD_REQUEST, e.getMessage());
+                case INVALID -> Problem.response(Response.Status.BAD_REQUEST, e.getMessage(), e.field());
                 case NOT_FOUND -> Problem.response(Response.Status.NOT_FOUND, e.getMessage());
                 case CONFLICT -> Problem.response(Response.Status.CONFLICT, e.getMessage());
                 case UNAVAILABLE -> Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());

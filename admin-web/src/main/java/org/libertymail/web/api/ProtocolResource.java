@@ -1,8 +1,15 @@
 package org.libertymail.web.api;
 
+import java.io.StringReader;
 import java.util.List;
 
 import jakarta.ejb.EJB;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -15,7 +22,9 @@ import jakarta.ws.rs.core.Response;
 import org.libertymail.adapter.api.BindingState;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.ejb.service.ProtocolService;
+import org.libertymail.ejb.service.ServiceSettingsService;
 
 /** The SMTP, POP3 and IMAP4 listeners: their state, and starting or stopping one live. */
 @Path("protocols")
@@ -26,41 +35,79 @@ public class ProtocolResource {
 
     /** A listener as the API shows it. */
     public record ProtocolView(String protocol, String bindAddress, int port, boolean enabled, boolean bound,
-            int sessions, List<BindingState> bindings) {
+            int sessions, List<BindingState> bindings, ServiceSettings settings) {
         static ProtocolView of(ListenerState s) {
+            return of(s, null);
+        }
+
+        static ProtocolView of(ListenerState s, ServiceSettings settings) {
             return new ProtocolView(s.protocol().id(), s.bindAddress(), s.port(), s.enabled(), s.bound(), s.openSessions(),
-                    s.bindings());
+                    s.bindings(), settings);
         }
     }
 
-    /** Body of PATCH /protocols/{name}. */
-    public record ProtocolPatch(Boolean enabled) {
-    }
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @EJB
+    ServiceSettingsService services;
 
     @GET
     public List<ProtocolView> list() {
-        return protocols.listeners().stream().map(ProtocolView::of).toList();
+        return protocols.listeners().stream().map(s -> view(s.protocol())).toList();
     }
 
     @GET
     @Path("{name}")
     public Response get(@PathParam("name") String name) {
         return Protocol.fromId(name)
-                .map(p -> Response.ok(ProtocolView.of(protocols.listener(p))).build())
+                .map(p -> Response.ok(view(p)).build())
                 .orElseGet(() -> unknown(name));
     }
 
     @PATCH
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response patch(@PathParam("name") String name, ProtocolPatch body) {
-        if (Protocol.fromId(name).isEmpty()) {
+    /**
+     * {"enabled": true|false} switches the listener (and is remembered); for POP3 and IMAP any
+     * member of the service settings changes them (Set-PopSettings / Set-ImapSettings), live.
+     */
+    public Response patch(@PathParam("name") String name, JsonObject body) {
+        Protocol protocol = Protocol.fromId(name).orElse(null);
+        if (protocol == null) {
             return unknown(name);
         }
-        if (body == null || body.enabled() == null) {
-            return Problem.response(Response.Status.BAD_REQUEST, "Body must be {\"enabled\": true|false}");
+        if (body == null || body.isEmpty()) {
+            return Problem.response(Response.Status.BAD_REQUEST, "Body must name \"enabled\" or a service setting");
         }
-        return Response.ok(ProtocolView.of(protocols.setEnabled(Protocol.fromId(name).get(), body.enabled()))).build();
+        JsonObjectBuilder settings = Json.createObjectBuilder();
+        body.forEach((k, v) -> {
+            if (!k.equals("enabled")) {
+                settings.add(k, v);
+            }
+        });
+        JsonObject changes = settings.build();
+        if (!changes.isEmpty()) {
+            if (protocol == Protocol.SMTP) {
+                return Problem.response(Response.Status.BAD_REQUEST,
+                        "SMTP is configured by receive connectors (/api/v1/receive-connectors)", changes.keySet().iterator().next());
+            }
+            JsonObject current = Json.createReader(new StringReader(JSON.toJson(services.get(protocol)))).readObject();
+            JsonObjectBuilder merged = Json.createObjectBuilder(current);
+            changes.forEach(merged::add);
+            services.update(protocol, JSON.fromJson(merged.build().toString(), ServiceSettings.class));
+        }
+        if (body.containsKey("enabled")) {
+            if (body.get("enabled").getValueType() != JsonValue.ValueType.TRUE
+                    && body.get("enabled").getValueType() != JsonValue.ValueType.FALSE) {
+                return Problem.response(Response.Status.BAD_REQUEST, "enabled must be true or false", "enabled");
+            }
+            protocols.setEnabled(protocol, body.getBoolean("enabled"));
+        }
+        return Response.ok(view(protocol)).build();
+    }
+
+    private ProtocolView view(Protocol protocol) {
+        return ProtocolView.of(protocols.listener(protocol), protocol == Protocol.SMTP ? null : services.get(protocol));
     }
 
     private static Response unknown(String name) {

@@ -16,14 +16,29 @@ public class ServiceException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String field;
 
     public ServiceException(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    public ServiceException(Kind kind, String message, String field) {
         super(message);
         this.kind = kind;
+        this.field = field;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The request member at fault, or null. */
+    public String field() {
+        return field;
+    }
+
+    public static ServiceException invalidField(String field, String message) {
+        return new ServiceException(Kind.INVALID, field + ": " + message, field);
     }
 
     public static ServiceException invalid(String message) {

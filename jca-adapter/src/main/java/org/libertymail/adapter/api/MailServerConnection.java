@@ -10,6 +10,22 @@ public interface MailServerConnection extends AutoCloseable {
     /** Binds ({@code true}) or unbinds and disconnects ({@code false}) one protocol now. */
     ListenerState setEnabled(Protocol protocol, boolean enabled);
 
+    /** The SMTP receive connectors in force (at first start: those server.xml describes). */
+    List<ReceiveConnector> receiveConnectors();
+
+    /**
+     * Replaces the SMTP receive connectors now (already validated, see the adapter's
+     * ConnectorRules): new connections follow them at once, sessions in flight finish under
+     * the rules they started with, bindings no longer used are closed and new ones bound.
+     */
+    ListenerState applyReceiveConnectors(List<ReceiveConnector> connectors);
+
+    /** The POP3 or IMAP service settings in force (at first start: those server.xml describes). */
+    ServiceSettings serviceSettings(Protocol protocol);
+
+    /** Replaces the POP3 or IMAP service settings now (already validated), as for connectors. */
+    ListenerState applyServiceSettings(Protocol protocol, ServiceSettings settings);
+
     /** The login lockouts in force now (too many authentication failures). */
     List<Lockout> lockouts();
 

@@ -66,7 +66,9 @@ public final class ImapSession implements ProtocolSession {
 
     @Override
     public void start() {
-        responder.untagged("OK [CAPABILITY " + session.capabilities() + "] LibertyMail IMAP4rev1 server ready");
+        String banner = session.context().endpoint().custom().banner();
+        responder.untagged("OK [CAPABILITY " + session.capabilities() + "] "
+                + (banner != null ? banner : "LibertyMail IMAP4rev1 server ready"));
         responder.flush();
     }
 

@@ -60,7 +60,8 @@ public final class Pop3Session implements ProtocolSession {
 
     @Override
     public void start() {
-        reply("+OK LibertyMail POP3 server ready");
+        String banner = context.endpoint().custom().banner();
+        reply("+OK " + (banner != null ? banner : "LibertyMail POP3 server ready"));
     }
 
     @Override

@@ -1,8 +1,13 @@
 package org.libertymail.adapter.protocol;
 
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
 
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.protocol.connector.IpRange;
+import org.libertymail.adapter.protocol.connector.SocketBinding;
 
 /**
  * One listening binding and the rules its sessions follow: the immutable value a session gets
@@ -16,17 +21,59 @@ import org.libertymail.adapter.api.Protocol;
  * @param auth whether and where credentials are accepted
  * @param anonymousDelivery SMTP: unauthenticated senders may deliver to local mailboxes
  *        (Exchange's Anonymous permission group)
- * @param submission SMTP: authenticated users may send, and must (Exchange's MailboxUsers
- *        group without Anonymous): MAIL FROM is accepted only after AUTH
+ * @param submission SMTP: authenticated users may send, from their own address (Exchange's
+ *        MailboxUsers group); without {@code anonymousDelivery}, MAIL FROM needs AUTH first
+ * @param custom what an administrator set beyond the rules above, or {@link Custom#NONE}
  */
 public record Endpoint(String name, Protocol protocol, String bindAddress, int port, boolean implicitTls,
-        boolean offerStartTls, AuthPolicy auth, boolean anonymousDelivery, boolean submission) {
+        boolean offerStartTls, AuthPolicy auth, boolean anonymousDelivery, boolean submission, Custom custom) {
 
     public Endpoint {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(custom, "custom");
+    }
+
+    public Endpoint(String name, Protocol protocol, String bindAddress, int port, boolean implicitTls,
+            boolean offerStartTls, AuthPolicy auth, boolean anonymousDelivery, boolean submission) {
+        this(name, protocol, bindAddress, port, implicitTls, offerStartTls, auth, anonymousDelivery, submission,
+                Custom.NONE);
+    }
+
+    /**
+     * A receive connector's settings that override the server's; empty, null and 0 mean "the
+     * server's".
+     *
+     * @param remoteRanges the source addresses served; empty: all
+     * @param fqdn the name in the greeting, EHLO and Received headers
+     * @param banner the greeting text after the reply code
+     */
+    public record Custom(List<IpRange> remoteRanges, String fqdn, String banner, long maxMessageSize,
+            int maxRecipients, int maxConnections, int maxConnectionsPerSource, int idleTimeoutSeconds,
+            int maxLineLength) {
+        public static final Custom NONE = new Custom(List.of(), null, null, 0, 0, 0, 0, 0, 0);
+
+        public Custom {
+            remoteRanges = List.copyOf(remoteRanges);
+        }
+    }
+
+    /** Whether this endpoint serves a client at {@code address}. */
+    public boolean serves(InetAddress address) {
+        return custom.remoteRanges().isEmpty() || custom.remoteRanges().stream().anyMatch(r -> r.contains(address));
+    }
+
+    /** How specific its match for {@code address} is: the size of the smallest range holding it. */
+    public BigInteger matchSize(InetAddress address) {
+        return custom.remoteRanges().stream().filter(r -> r.contains(address)).map(IpRange::size)
+                .min(BigInteger::compareTo).orElse(BigInteger.TWO.pow(128));
+    }
+
+    /** The socket it listens on. */
+    public SocketBinding socket() {
+        return new SocketBinding(bindAddress, port);
     }
 
     /** Where credentials may be sent. */

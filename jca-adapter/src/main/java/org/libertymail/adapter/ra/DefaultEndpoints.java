@@ -2,10 +2,10 @@ package org.libertymail.adapter.ra;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.protocol.Endpoint;
+import org.libertymail.adapter.protocol.connector.ServiceRules;
 
 /**
  * The bindings a server has from its configuration: SMTP on 25 for anyone delivering to local
@@ -43,16 +43,8 @@ final class DefaultEndpoints {
         return endpoints;
     }
 
-    /**
-     * Exchange's LoginType: SecureLogin sends credentials only over TLS (or loopback);
-     * PlainTextLogin and PlainTextAuthentication also over plain connections.
-     */
+    /** Exchange's LoginType, see {@link ServiceRules#authPolicy}. */
     static Endpoint.AuthPolicy loginType(String loginType) {
-        return switch (loginType == null ? "" : loginType.strip().toLowerCase(Locale.ROOT)) {
-            case "plaintextlogin", "plaintextauthentication" -> Endpoint.AuthPolicy.ANY_CONNECTION;
-            case "securelogin", "" -> Endpoint.AuthPolicy.SECURE_ONLY;
-            default -> throw new IllegalArgumentException("Unknown LoginType '" + loginType
-                    + "': use SecureLogin, PlainTextLogin or PlainTextAuthentication");
-        };
+        return ServiceRules.authPolicy(loginType);
     }
 }

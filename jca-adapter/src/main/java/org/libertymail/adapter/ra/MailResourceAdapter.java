@@ -3,6 +3,9 @@ package org.libertymail.adapter.ra;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
@@ -20,11 +23,17 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import org.libertymail.adapter.api.MailDeliveryListener;
+import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.ReceiveConnector;
+import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.imap.ImapSession;
 import org.libertymail.adapter.pop3.Pop3Session;
+import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
+import org.libertymail.adapter.protocol.connector.ConnectorRules;
+import org.libertymail.adapter.protocol.connector.ServiceRules;
 import org.libertymail.adapter.protocol.abuse.AbuseSettings;
 import org.libertymail.adapter.protocol.abuse.AuthThrottle;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
@@ -112,6 +121,8 @@ public class MailResourceAdapter implements ResourceAdapter {
     private final EndpointRegistry endpoints = new EndpointRegistry();
     private volatile ListenerManager listeners;
     private volatile AuthThrottle throttle;
+    private volatile List<ReceiveConnector> receiveConnectors = List.of();
+    private final Map<Protocol, ServiceSettings> serviceSettings = new EnumMap<>(Protocol.class);
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -128,14 +139,24 @@ public class MailResourceAdapter implements ResourceAdapter {
         Authenticator submitters = new Authenticator(authThrottle, delivery::authenticate);
         Authenticator users = new Authenticator(authThrottle, mailboxes::authenticate);
         Clock clock = Clock.systemDefaultZone();
-        manager.register(new ListenerSettings(Protocol.SMTP, smtpEnabled, 300, DefaultEndpoints.smtp(
-                address(smtpBindAddress), smtpPort, submissionPort, smtpsPort)),
+        List<Endpoint> smtpEndpoints = DefaultEndpoints.smtp(address(smtpBindAddress), smtpPort, submissionPort, smtpsPort);
+        receiveConnectors = smtpEndpoints.stream().map(Endpoint::name).distinct()
+                .map(n -> ConnectorRules.definition(smtpEndpoints.stream().filter(e -> e.name().equals(n)).findFirst()
+                        .orElseThrow(), smtpEndpoints))
+                .toList();
+        manager.register(new ListenerSettings(Protocol.SMTP, smtpEnabled, 300, smtpEndpoints),
                 (ctx, out) -> new SmtpSession(ctx, out, delivery, submitters, clock));
-        manager.register(new ListenerSettings(Protocol.POP3, pop3Enabled, 600, DefaultEndpoints.mailAccess(Protocol.POP3,
-                address(pop3BindAddress), pop3Port, pop3sPort, DefaultEndpoints.loginType(pop3LoginType))),
+        List<Endpoint> pop3Endpoints = DefaultEndpoints.mailAccess(Protocol.POP3, address(pop3BindAddress), pop3Port,
+                pop3sPort, DefaultEndpoints.loginType(pop3LoginType));
+        List<Endpoint> imapEndpoints = DefaultEndpoints.mailAccess(Protocol.IMAP, address(imapBindAddress), imapPort,
+                imapsPort, DefaultEndpoints.loginType(imapLoginType));
+        synchronized (this) {
+            serviceSettings.put(Protocol.POP3, ServiceRules.definition(pop3Endpoints));
+            serviceSettings.put(Protocol.IMAP, ServiceRules.definition(imapEndpoints));
+        }
+        manager.register(new ListenerSettings(Protocol.POP3, pop3Enabled, 600, pop3Endpoints),
                 (ctx, out) -> new Pop3Session(ctx, out, mailboxes, users));
-        manager.register(new ListenerSettings(Protocol.IMAP, imapEnabled, 1800, DefaultEndpoints.mailAccess(Protocol.IMAP,
-                address(imapBindAddress), imapPort, imapsPort, DefaultEndpoints.loginType(imapLoginType))),
+        manager.register(new ListenerSettings(Protocol.IMAP, imapEnabled, 1800, imapEndpoints),
                 (ctx, out) -> new ImapSession(ctx, out, mailboxes, users));
         manager.start();
         throttle = authThrottle;
@@ -183,6 +204,37 @@ public class MailResourceAdapter implements ResourceAdapter {
             throw new IllegalStateException("The resource adapter is not started");
         }
         return manager;
+    }
+
+    synchronized List<ReceiveConnector> receiveConnectors() {
+        listeners(); // started?
+        return receiveConnectors;
+    }
+
+    synchronized ListenerState applyReceiveConnectors(List<ReceiveConnector> connectors) {
+        List<Endpoint> endpoints = connectors.stream().flatMap(c -> ConnectorRules.endpoints(c).stream()).toList();
+        ListenerState state = listeners().applyEndpoints(Protocol.SMTP, endpoints);
+        receiveConnectors = List.copyOf(connectors);
+        return state;
+    }
+
+    synchronized ServiceSettings serviceSettings(Protocol protocol) {
+        requireMailAccess(protocol);
+        listeners();
+        return serviceSettings.get(protocol);
+    }
+
+    synchronized ListenerState applyServiceSettings(Protocol protocol, ServiceSettings settings) {
+        requireMailAccess(protocol);
+        ListenerState state = listeners().applyEndpoints(protocol, ServiceRules.endpoints(protocol, settings));
+        serviceSettings.put(protocol, settings);
+        return state;
+    }
+
+    private static void requireMailAccess(Protocol protocol) {
+        if (protocol == Protocol.SMTP) {
+            throw new IllegalArgumentException("SMTP is configured by receive connectors");
+        }
     }
 
     /** The login throttle, for the outbound connections. */

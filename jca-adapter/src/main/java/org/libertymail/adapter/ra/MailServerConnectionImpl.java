@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Lockout;
+import org.libertymail.adapter.api.ReceiveConnector;
+import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.Protocol;
 
@@ -27,6 +29,26 @@ final class MailServerConnectionImpl implements MailServerConnection {
     @Override
     public ListenerState setEnabled(Protocol protocol, boolean enabled) {
         return open().adapter().listeners().setEnabled(protocol, enabled);
+    }
+
+    @Override
+    public List<ReceiveConnector> receiveConnectors() {
+        return open().adapter().receiveConnectors();
+    }
+
+    @Override
+    public ListenerState applyReceiveConnectors(List<ReceiveConnector> connectors) {
+        return open().adapter().applyReceiveConnectors(connectors);
+    }
+
+    @Override
+    public ServiceSettings serviceSettings(Protocol protocol) {
+        return open().adapter().serviceSettings(protocol);
+    }
+
+    @Override
+    public ListenerState applyServiceSettings(Protocol protocol, ServiceSettings settings) {
+        return open().adapter().applyServiceSettings(protocol, settings);
     }
 
     @Override

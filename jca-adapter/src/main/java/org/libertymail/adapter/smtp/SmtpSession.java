@@ -69,7 +69,8 @@ public final class SmtpSession implements ProtocolSession {
 
     @Override
     public void start() {
-        reply("220 " + context.serverName() + " ESMTP LibertyMail ready");
+        String banner = context.endpoint().custom().banner();
+        reply("220 " + (banner != null ? banner : context.serverName() + " ESMTP LibertyMail ready"));
     }
 
     @Override
@@ -237,11 +238,11 @@ public final class SmtpSession implements ProtocolSession {
             }
         }
         String sender = path.get().address();
-        if (context.endpoint().submission() && account == null) {
+        if (!context.endpoint().anonymousDelivery() && account == null) {
             error("530 5.7.0 Authentication required");
             return;
         }
-        if (account != null && !sender.equalsIgnoreCase(account)) {
+        if (account != null && context.endpoint().submission() && !sender.equalsIgnoreCase(account)) {
             // An authenticated user sends as itself only (no aliases or send-as rights yet).
             error("553 5.7.1 <" + sender + ">: Sender address rejected: not owned by " + account);
             return;

@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
 import org.libertymail.adapter.protocol.abuse.AbuseSettings;
 
@@ -72,6 +73,25 @@ public final class ListenerManager {
             LOG.info(() -> protocol + " listener stopped");
         }
         return listener.state();
+    }
+
+    /**
+     * Applies a new set of endpoints to one protocol now: new connections follow them at once,
+     * sessions in flight keep the rules they started with; a socket no longer used is closed and
+     * a new one bound (if the protocol is enabled).
+     */
+    public synchronized ListenerState applyEndpoints(Protocol protocol, List<Endpoint> endpoints) {
+        ProtocolListener listener = listener(protocol);
+        listener.replace(endpoints);
+        if (listener.enabled() && group != null) {
+            bind(listener);
+        }
+        return listener.state();
+    }
+
+    /** The endpoints a protocol listens with now. */
+    public synchronized List<Endpoint> endpoints(Protocol protocol) {
+        return listener(protocol).endpoints();
     }
 
     public synchronized List<ListenerState> states() {

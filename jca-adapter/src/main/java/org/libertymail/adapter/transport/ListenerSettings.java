@@ -13,8 +13,5 @@ import org.libertymail.adapter.protocol.Endpoint;
 public record ListenerSettings(Protocol protocol, boolean enabled, int idleTimeoutSeconds, List<Endpoint> endpoints) {
     public ListenerSettings {
         endpoints = List.copyOf(endpoints);
-        if (endpoints.isEmpty()) {
-            throw new IllegalArgumentException(protocol + " needs at least one binding");
-        }
     }
 }

@@ -2,9 +2,13 @@ package org.libertymail.adapter.transport;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -30,30 +34,43 @@ import org.libertymail.adapter.protocol.ServerLimits;
 import org.libertymail.adapter.protocol.abuse.AbuseSettings;
 import org.libertymail.adapter.protocol.abuse.ConnectionLimits;
 import org.libertymail.adapter.protocol.abuse.Refusals;
+import org.libertymail.adapter.protocol.connector.ConnectorRules;
+import org.libertymail.adapter.protocol.connector.SocketBinding;
 
-/** One protocol's server sockets (one per binding) and the sessions they accepted. */
+/**
+ * One protocol's server sockets and the sessions they accepted. Several endpoints (receive
+ * connectors) may share a socket; each new connection gets the one whose remote range fits its
+ * address most specifically, and keeps it for its lifetime. {@link #replace} applies a new set
+ * of endpoints live: sockets no longer used are closed (their sessions go on), new ones bound.
+ */
 final class ProtocolListener {
     private static final Logger LOG = Logger.getLogger(ProtocolListener.class.getName());
 
-    private final ListenerSettings settings;
+    private final Protocol protocol;
+    private final int defaultIdleSeconds;
     private final SessionFactory sessions;
     private final TlsContexts tls;
     private final ConnectionLimits connections;
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final Map<Endpoint, Channel> servers = new LinkedHashMap<>();
-    private final Map<Endpoint, String> errors = new LinkedHashMap<>();
+    private final Map<SocketBinding, Channel> servers = new LinkedHashMap<>();
+    private final Map<SocketBinding, String> errors = new LinkedHashMap<>();
+    /** Per endpoint name: its own connection limits, when it sets any. */
+    private final Map<String, ConnectionLimits> endpointConnections = new HashMap<>();
+    private volatile List<Endpoint> endpoints;
     private boolean enabled;
 
     ProtocolListener(ListenerSettings settings, SessionFactory sessions, TlsContexts tls, AbuseSettings abuse) {
-        this.settings = settings;
+        this.protocol = settings.protocol();
+        this.defaultIdleSeconds = settings.idleTimeoutSeconds();
         this.sessions = sessions;
         this.tls = tls;
         this.connections = new ConnectionLimits(abuse.maxConnections(), abuse.maxConnectionsPerIp());
         this.enabled = settings.enabled();
+        this.endpoints = settings.endpoints();
     }
 
     Protocol protocol() {
-        return settings.protocol();
+        return protocol;
     }
 
     synchronized boolean enabled() {
@@ -64,35 +81,64 @@ final class ProtocolListener {
         enabled = value;
     }
 
+    synchronized List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
     /**
-     * Opens each binding's server socket that is not open; one that cannot bind is recorded
-     * (state shows why) and does not keep the others from binding.
+     * Takes a new set of endpoints for new connections. Sockets no endpoint uses any more are
+     * closed; the caller binds the new ones.
+     */
+    synchronized void replace(List<Endpoint> next) {
+        endpoints = List.copyOf(next);
+        Set<SocketBinding> used = sockets();
+        for (SocketBinding socket : new ArrayList<>(servers.keySet())) {
+            if (!used.contains(socket)) {
+                servers.remove(socket).close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+                LOG.info(() -> protocol + " stopped listening on " + socket);
+            }
+        }
+        errors.keySet().retainAll(used);
+        endpointConnections.clear();
+    }
+
+    private Set<SocketBinding> sockets() {
+        Set<SocketBinding> sockets = new LinkedHashSet<>();
+        endpoints.forEach(e -> sockets.add(e.socket()));
+        return sockets;
+    }
+
+    /**
+     * Opens each socket that is not open; one that cannot bind is recorded (state shows why) and
+     * does not keep the others from binding.
      */
     synchronized void bind(EventLoopGroup group, Executor workers, String serverName, ServerLimits limits)
             throws InterruptedException {
-        for (Endpoint endpoint : settings.endpoints()) {
-            Channel server = servers.get(endpoint);
+        for (SocketBinding socket : sockets()) {
+            Channel server = servers.get(socket);
             if (server != null && server.isActive()) {
                 continue;
             }
             try {
-                servers.put(endpoint, bootstrap(endpoint, group, workers, serverName, limits)
-                        .bind(new InetSocketAddress(endpoint.bindAddress(), endpoint.port())).sync().channel());
-                errors.remove(endpoint);
-                LOG.info(() -> protocol() + " " + endpoint.name() + " listening on " + endpoint.bindAddress() + ":"
-                        + endpoint.port() + (endpoint.implicitTls() ? " (TLS)" : ""));
+                servers.put(socket, bootstrap(socket, group, workers, serverName, limits)
+                        .bind(new InetSocketAddress(socket.address(), socket.port())).sync().channel());
+                errors.remove(socket);
+                LOG.info(() -> protocol + " listening on " + socket + " for " + namesOn(socket));
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) undeclared
-                servers.remove(endpoint);
-                errors.put(endpoint, e.toString());
-                LOG.severe(() -> protocol() + " " + endpoint.name() + " could not bind " + endpoint.bindAddress() + ":"
-                        + endpoint.port() + ": " + e);
+                servers.remove(socket);
+                errors.put(socket, e.toString());
+                LOG.severe(() -> protocol + " could not bind " + socket + " for " + namesOn(socket) + ": " + e);
             }
         }
     }
 
-    private ServerBootstrap bootstrap(Endpoint endpoint, EventLoopGroup group, Executor workers, String serverName,
+    private List<String> namesOn(SocketBinding socket) {
+        return endpoints.stream().filter(e -> e.socket().equals(socket)).map(Endpoint::name).toList();
+    }
+
+    private ServerBootstrap bootstrap(SocketBinding socket, EventLoopGroup group, Executor workers, String serverName,
             ServerLimits limits) {
         return new ServerBootstrap()
                 .group(group)
@@ -102,30 +148,76 @@ final class ProtocolListener {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        open.add(ch);
-                        if (endpoint.implicitTls()) {
-                            SslHandler ssl = tls == null ? null : tls.newHandler(ch.alloc(), false);
-                            if (ssl == null) {
-                                ch.close(); // no certificate: nothing can be said to a TLS client
-                                return;
-                            }
-                            ch.pipeline().addLast("tls", ssl);
-                        }
-                        String source = ch.remoteAddress().getAddress().getHostAddress();
-                        if (!connections.tryAcquire(source)) {
-                            ch.pipeline().addLast("refuse", new RefuseHandler(
-                                    Refusals.tooManyConnections(settings.protocol(), serverName)));
-                            return;
-                        }
-                        ch.closeFuture().addListener(f -> connections.release(source));
-                        ch.pipeline().addLast("idle", new IdleStateHandler(settings.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
-                        ch.pipeline().addLast("frames", settings.protocol() == Protocol.IMAP
-                                ? new ImapFrameDecoder(limits.maxLineLength(), limits.maxMessageSize())
-                                : new LineFrameDecoder(limits.maxLineLength()));
-                        ch.pipeline().addLast("session",
-                                new SessionChannelHandler(sessions, workers, serverName, limits, endpoint, tls));
+                        accept(ch, socket, workers, serverName, limits);
                     }
                 });
+    }
+
+    private void accept(SocketChannel ch, SocketBinding socket, Executor workers, String serverName, ServerLimits limits) {
+        List<Endpoint> current = endpoints;
+        Optional<Endpoint> chosen = ConnectorRules.select(
+                current.stream().filter(e -> e.socket().equals(socket)).toList(), ch.remoteAddress().getAddress());
+        if (chosen.isEmpty()) {
+            ch.close(); // no connector serves this address here: Exchange drops such connections too
+            return;
+        }
+        Endpoint endpoint = chosen.get();
+        open.add(ch);
+        if (endpoint.implicitTls()) {
+            SslHandler ssl = tls == null ? null : tls.newHandler(ch.alloc(), false);
+            if (ssl == null) {
+                ch.close(); // no certificate: nothing can be said to a TLS client
+                return;
+            }
+            ch.pipeline().addLast("tls", ssl);
+        }
+        String name = endpoint.custom().fqdn() != null ? endpoint.custom().fqdn() : serverName;
+        String source = ch.remoteAddress().getAddress().getHostAddress();
+        ConnectionLimits own = endpointLimits(endpoint);
+        if (!connections.tryAcquire(source)) {
+            refuse(ch, name);
+            return;
+        }
+        ch.closeFuture().addListener(f -> connections.release(source));
+        if (own != null) {
+            if (!own.tryAcquire(source)) {
+                refuse(ch, name);
+                return;
+            }
+            ch.closeFuture().addListener(f -> own.release(source));
+        }
+        int idle = endpoint.custom().idleTimeoutSeconds() > 0 ? endpoint.custom().idleTimeoutSeconds() : defaultIdleSeconds;
+        ServerLimits effective = effectiveLimits(limits, endpoint);
+        ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS));
+        ch.pipeline().addLast("frames", protocol == Protocol.IMAP
+                ? new ImapFrameDecoder(effective.maxLineLength(), effective.maxMessageSize())
+                : new LineFrameDecoder(effective.maxLineLength()));
+        ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls));
+    }
+
+    private void refuse(SocketChannel ch, String serverName) {
+        ch.pipeline().addLast("refuse", new RefuseHandler(Refusals.tooManyConnections(protocol, serverName)));
+    }
+
+    private synchronized ConnectionLimits endpointLimits(Endpoint endpoint) {
+        Endpoint.Custom c = endpoint.custom();
+        if (c.maxConnections() == 0 && c.maxConnectionsPerSource() == 0) {
+            return null;
+        }
+        return endpointConnections.computeIfAbsent(endpoint.name(), n -> new ConnectionLimits(
+                c.maxConnections() > 0 ? c.maxConnections() : Integer.MAX_VALUE,
+                c.maxConnectionsPerSource() > 0 ? c.maxConnectionsPerSource() : Integer.MAX_VALUE));
+    }
+
+    private static ServerLimits effectiveLimits(ServerLimits limits, Endpoint endpoint) {
+        Endpoint.Custom c = endpoint.custom();
+        if (c.maxMessageSize() == 0 && c.maxRecipients() == 0 && c.maxLineLength() == 0) {
+            return limits;
+        }
+        return new ServerLimits(c.maxMessageSize() > 0 ? c.maxMessageSize() : limits.maxMessageSize(),
+                c.maxLineLength() > 0 ? c.maxLineLength() : limits.maxLineLength(),
+                c.maxRecipients() > 0 ? c.maxRecipients() : limits.maxRecipients(),
+                limits.maxBadCommands(), limits.allowPlaintextAuth());
     }
 
     /** Closes the server sockets and every session they accepted. */
@@ -141,17 +233,18 @@ final class ProtocolListener {
     synchronized ListenerState state() {
         List<BindingState> bindings = new ArrayList<>();
         boolean all = true;
-        for (Endpoint endpoint : settings.endpoints()) {
-            Channel server = servers.get(endpoint);
+        for (Endpoint endpoint : endpoints) {
+            SocketBinding socket = endpoint.socket();
+            Channel server = servers.get(socket);
             boolean bound = server != null && server.isActive();
             all &= bound;
-            int port = bound ? ((InetSocketAddress) server.localAddress()).getPort() : endpoint.port();
-            bindings.add(new BindingState(endpoint.name(), endpoint.bindAddress(), port,
+            int port = bound ? ((InetSocketAddress) server.localAddress()).getPort() : socket.port();
+            bindings.add(new BindingState(endpoint.name(), socket.address(), port,
                     endpoint.implicitTls() ? "implicit" : endpoint.offerStartTls() ? "starttls" : "none", bound,
-                    errors.get(endpoint)));
+                    errors.get(socket)));
         }
-        BindingState first = bindings.get(0);
-        return new ListenerState(settings.protocol(), first.bindAddress(), first.port(), enabled, all, open.size(),
-                List.copyOf(bindings));
+        String address = bindings.isEmpty() ? "" : bindings.get(0).bindAddress();
+        int port = bindings.isEmpty() ? 0 : bindings.get(0).port();
+        return new ListenerState(protocol, address, port, enabled, all, open.size(), List.copyOf(bindings));
     }
 }

@@ -1,0 +1,36 @@
+package org.libertymail.adapter.api;
+
+import java.util.List;
+
+/**
+ * The POP3 or IMAP service's settings, Exchange's Set-PopSettings / Set-ImapSettings: stored,
+ * managed over REST and applied live. Zero limits mean "the server's default"; a null banner
+ * the built-in greeting.
+ *
+ * @param bindings plain bindings ("address:port", IPv6 in brackets) that offer STARTTLS/STLS
+ * @param tlsBindings implicit-TLS bindings (995, 993)
+ * @param loginType SecureLogin (credentials only after TLS, or from loopback), PlainTextLogin or
+ *        PlainTextAuthentication (also on plain connections)
+ * @param maxConnections open connections of the service, in all (on top of the server-wide limit)
+ * @param maxConnectionsPerIp open connections from one source address
+ * @param idleTimeout seconds a client may stay silent
+ * @param maxCommandSize longest command line, in octets
+ * @param externalConnectionSettings what users outside type into their clients,
+ *        "host:port:encryption" (encryption: SSL, TLS or none); shown, not enforced
+ * @param internalConnectionSettings the same for users inside the network
+ */
+public record ServiceSettings(List<String> bindings, List<String> tlsBindings, String banner, String loginType,
+        int maxConnections, int maxConnectionsPerIp, int idleTimeout, int maxCommandSize,
+        List<String> externalConnectionSettings, List<String> internalConnectionSettings) {
+
+    public static final String SECURE_LOGIN = "SecureLogin";
+    public static final String PLAIN_TEXT_LOGIN = "PlainTextLogin";
+    public static final String PLAIN_TEXT_AUTHENTICATION = "PlainTextAuthentication";
+
+    public ServiceSettings {
+        bindings = bindings == null ? List.of() : List.copyOf(bindings);
+        tlsBindings = tlsBindings == null ? List.of() : List.copyOf(tlsBindings);
+        externalConnectionSettings = externalConnectionSettings == null ? List.of() : List.copyOf(externalConnectionSettings);
+        internalConnectionSettings = internalConnectionSettings == null ? List.of() : List.copyOf(internalConnectionSettings);
+    }
+}

@@ -1,0 +1,108 @@
+package org.libertymail.adapter.protocol.connector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.ServiceSettings;
+import org.libertymail.adapter.protocol.Endpoint;
+
+/** POP3 and IMAP service settings as the adapter applies them: validation and endpoints. */
+public final class ServiceRules {
+    private ServiceRules() {
+    }
+
+    /** @param taken sockets the other protocols listen on */
+    public static Optional<ConnectorRules.Problem> validate(ServiceSettings s, List<SocketBinding> taken) {
+        List<SocketBinding> sockets = new ArrayList<>();
+        for (String field : new String[] {"bindings", "tlsBindings"}) {
+            for (String b : field.equals("bindings") ? s.bindings() : s.tlsBindings()) {
+                try {
+                    sockets.add(SocketBinding.parse(b));
+                } catch (IllegalArgumentException e) {
+                    return problem(field, e.getMessage());
+                }
+            }
+        }
+        if (sockets.isEmpty()) {
+            return problem("bindings", "at least one binding (in bindings or tlsBindings) is needed");
+        }
+        for (int i = 0; i < sockets.size(); i++) {
+            for (int j = i + 1; j < sockets.size(); j++) {
+                if (sockets.get(i).clashesWith(sockets.get(j))) {
+                    return problem("bindings", sockets.get(i) + " and " + sockets.get(j) + " would take the same port");
+                }
+            }
+            for (SocketBinding t : taken) {
+                if (sockets.get(i).clashesWith(t)) {
+                    return problem("bindings", sockets.get(i) + " is already used by another protocol (" + t + ")");
+                }
+            }
+        }
+        try {
+            authPolicy(s.loginType());
+        } catch (IllegalArgumentException e) {
+            return problem("loginType", e.getMessage());
+        }
+        String negative = s.maxConnections() < 0 ? "maxConnections" : s.maxConnectionsPerIp() < 0 ? "maxConnectionsPerIp"
+                : s.idleTimeout() < 0 ? "idleTimeout" : s.maxCommandSize() < 0 ? "maxCommandSize" : null;
+        if (negative != null) {
+            return problem(negative, negative + " must not be negative (0: the server's default)");
+        }
+        if (s.maxCommandSize() > 0 && s.maxCommandSize() < 512) {
+            return problem("maxCommandSize", "maxCommandSize must be at least 512 octets (RFC 3501 and 2449 commands)");
+        }
+        for (String field : new String[] {"externalConnectionSettings", "internalConnectionSettings"}) {
+            for (String c : field.startsWith("external") ? s.externalConnectionSettings() : s.internalConnectionSettings()) {
+                if (!c.matches("[A-Za-z0-9.-]+:[0-9]{1,5}:(?i)(ssl|tls|none)")) {
+                    return problem(field, "'" + c + "' is not host:port:encryption (SSL, TLS or none)");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ConnectorRules.Problem> problem(String field, String message) {
+        return Optional.of(new ConnectorRules.Problem(field, message));
+    }
+
+    /** Exchange's LoginType as the rule for where credentials may be sent. */
+    public static Endpoint.AuthPolicy authPolicy(String loginType) {
+        return switch (loginType == null ? "" : loginType.strip().toLowerCase(Locale.ROOT)) {
+            case "plaintextlogin", "plaintextauthentication" -> Endpoint.AuthPolicy.ANY_CONNECTION;
+            case "securelogin", "" -> Endpoint.AuthPolicy.SECURE_ONLY;
+            default -> throw new IllegalArgumentException("Unknown LoginType '" + loginType
+                    + "': use SecureLogin, PlainTextLogin or PlainTextAuthentication");
+        };
+    }
+
+    /** The endpoints of validated settings: plain bindings with STARTTLS, then TLS ones. */
+    public static List<Endpoint> endpoints(Protocol protocol, ServiceSettings s) {
+        Endpoint.AuthPolicy auth = authPolicy(s.loginType());
+        Endpoint.Custom custom = new Endpoint.Custom(List.of(), null, ConnectorRules.blankToNull(s.banner()), 0, 0,
+                s.maxConnections(), s.maxConnectionsPerIp(), s.idleTimeout(), s.maxCommandSize());
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String b : s.bindings()) {
+            SocketBinding socket = SocketBinding.parse(b);
+            endpoints.add(new Endpoint(protocol.id(), protocol, socket.address(), socket.port(), false, true, auth, false,
+                    false, custom));
+        }
+        for (String b : s.tlsBindings()) {
+            SocketBinding socket = SocketBinding.parse(b);
+            endpoints.add(new Endpoint(protocol.id() + "s", protocol, socket.address(), socket.port(), true, false, auth,
+                    false, false, custom));
+        }
+        return endpoints;
+    }
+
+    /** The settings the built-in endpoints stand for, to store on first start. */
+    public static ServiceSettings definition(List<Endpoint> endpoints) {
+        List<String> plain = endpoints.stream().filter(e -> !e.implicitTls()).map(e -> e.socket().toString()).toList();
+        List<String> tls = endpoints.stream().filter(Endpoint::implicitTls).map(e -> e.socket().toString()).toList();
+        String loginType = endpoints.isEmpty() || endpoints.get(0).auth() == Endpoint.AuthPolicy.SECURE_ONLY
+                ? ServiceSettings.SECURE_LOGIN : ServiceSettings.PLAIN_TEXT_LOGIN;
+        return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, List.of(), List.of());
+    }
+}

@@ -1,0 +1,94 @@
+package org.libertymail.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * POP3 and IMAP service settings (Set-PopSettings / Set-ImapSettings) over
+ * /api/v1/protocols/{pop3,imap}: read, changed live (bindings, banner, limits), validated.
+ */
+class ServiceSettingsIT {
+
+    @BeforeAll
+    static void ready() throws Exception {
+        ServerUnderTest.awaitReady();
+    }
+
+    private static HttpResponse<String> patch(String protocol, String json) throws Exception {
+        return ServerUnderTest.admin("PATCH", "/protocols/" + protocol, json);
+    }
+
+    @Test
+    void settingsShowTheBindingsAndLoginType() throws Exception {
+        JsonObject imap = ServerUnderTest.json(ServerUnderTest.admin("GET", "/protocols/imap", null)).getJsonObject("settings");
+        assertEquals("[\"127.0.0.1:" + ServerUnderTest.IMAP + "\"]", imap.getJsonArray("bindings").toString());
+        assertEquals("[\"127.0.0.1:" + ServerUnderTest.IMAPS + "\"]", imap.getJsonArray("tlsBindings").toString());
+        assertEquals("SecureLogin", imap.getString("loginType"));
+    }
+
+    @Test
+    void bannerAndLimitsApplyToNewConnectionsAtOnce() throws Exception {
+        try (LineClient open = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
+            open.line();
+            assertEquals(200, patch("imap", "{\"banner\":\"imap.example ready\",\"maxConnectionsPerIp\":2}").statusCode());
+            try (LineClient a = LineClient.plainFrom("127.0.0.31", ServerUnderTest.HOST, ServerUnderTest.IMAP);
+                    LineClient b = LineClient.plainFrom("127.0.0.31", ServerUnderTest.HOST, ServerUnderTest.IMAP);
+                    LineClient c = LineClient.plainFrom("127.0.0.31", ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
+                String greeting = a.line();
+                assertTrue(greeting.endsWith("] imap.example ready"), greeting);
+                assertTrue(b.line().endsWith("] imap.example ready"));
+                assertEquals("* BYE [UNAVAILABLE] Too many connections, try again later", c.line());
+            } finally {
+                assertEquals(200, patch("imap", "{\"banner\":null,\"maxConnectionsPerIp\":0}").statusCode());
+            }
+            assertEquals("a OK NOOP completed", open.command("a NOOP"), "the session opened before goes on");
+        }
+    }
+
+    @Test
+    void bindingsMoveLive() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName(ServerUnderTest.POP3_HOST))) {
+            port = free.getLocalPort();
+        }
+        String original = "[\"" + ServerUnderTest.POP3_HOST + ":" + ServerUnderTest.POP3S + "\"]";
+        assertEquals(200, patch("pop3", "{\"tlsBindings\":[\"" + ServerUnderTest.POP3_HOST + ":" + port + "\"]}").statusCode());
+        try {
+            assertThrows(ConnectException.class, () -> LineClient.tls(ServerUnderTest.POP3_HOST, ServerUnderTest.POP3S).close());
+            try (LineClient moved = LineClient.tls(ServerUnderTest.POP3_HOST, port)) {
+                assertTrue(moved.line().startsWith("+OK"));
+            }
+        } finally {
+            assertEquals(200, patch("pop3", "{\"tlsBindings\":" + original + "}").statusCode());
+        }
+        try (LineClient back = LineClient.tls(ServerUnderTest.POP3_HOST, ServerUnderTest.POP3S)) {
+            assertTrue(back.line().startsWith("+OK"));
+        }
+    }
+
+    @Test
+    void invalidSettingsAreRefusedNamingTheField() throws Exception {
+        assertField("loginType", patch("imap", "{\"loginType\":\"Bogus\"}"));
+        assertField("bindings", patch("imap", "{\"bindings\":[\"127.0.0.1:" + ServerUnderTest.SMTP + "\"]}"));
+        assertField("maxCommandSize", patch("pop3", "{\"maxCommandSize\":100}"));
+        assertField("externalConnectionSettings", patch("pop3", "{\"externalConnectionSettings\":[\"mail.example.com\"]}"));
+        assertEquals(400, patch("smtp", "{\"banner\":\"x\"}").statusCode(), "SMTP is configured by receive connectors");
+        assertEquals(200, patch("pop3", "{\"externalConnectionSettings\":[\"mail.example.com:995:SSL\"]}").statusCode());
+    }
+
+    private static void assertField(String field, HttpResponse<String> r) {
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals(field, ServerUnderTest.json(r).getString("field"), r.body());
+    }
+}
