@@ -11,17 +11,20 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.libertymail.adapter.api.BindingState;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.ServiceSettingsService;
@@ -104,6 +107,22 @@ public class ProtocolResource {
             protocols.setEnabled(protocol, body.getBoolean("enabled"));
         }
         return Response.ok(view(protocol)).build();
+    }
+
+    /** The protocol log's latest lines, oldest first; {@code session} keeps one session's. */
+    @GET
+    @Path("{name}/log")
+    public Response log(@PathParam("name") String name, @QueryParam("session") String session,
+            @QueryParam("limit") @DefaultValue("200") int limit) {
+        Protocol protocol = Protocol.fromId(name).orElse(null);
+        if (protocol == null) {
+            return unknown(name);
+        }
+        if (limit < 1 || limit > 5000) {
+            return Problem.response(Response.Status.BAD_REQUEST, "limit must be 1 to 5000", "limit");
+        }
+        List<ProtocolLogEntry> lines = protocols.protocolLog(protocol, session, limit);
+        return Response.ok(lines).build();
     }
 
     private ProtocolView view(Protocol protocol) {

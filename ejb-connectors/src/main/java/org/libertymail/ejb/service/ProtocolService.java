@@ -12,6 +12,7 @@ import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.MailServerConnectionFactory;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.ProtocolLogEntry;
 
 /**
  * Reads and changes the protocol listeners through the adapter's outbound connection; a change
@@ -35,6 +36,13 @@ public class ProtocolService {
     public ListenerState listener(Protocol protocol) {
         return listeners().stream().filter(s -> s.protocol() == protocol).findFirst()
                 .orElseThrow(() -> ServiceException.notFound("No " + protocol.id() + " listener"));
+    }
+
+    /** The latest protocol log lines of one protocol, of one session or all (null). */
+    public List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit) {
+        try (MailServerConnection connection = adapter.getConnection()) {
+            return connection.protocolLog(protocol, session, limit);
+        }
     }
 
     /** Switches a listener now and remembers the choice across restarts. */

@@ -26,6 +26,12 @@ public interface MailServerConnection extends AutoCloseable {
     /** Replaces the POP3 or IMAP service settings now (already validated), as for connectors. */
     ListenerState applyServiceSettings(Protocol protocol, ServiceSettings settings);
 
+    /**
+     * The latest protocol log lines of one protocol (those of connectors and services with
+     * protocol logging on), oldest first. @param session one session's only, or null for all
+     */
+    List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit);
+
     /** The login lockouts in force now (too many authentication failures). */
     List<Lockout> lockouts();
 

@@ -18,11 +18,12 @@ import java.util.List;
  * @param permissionGroups {@link #ANONYMOUS_USERS} (deliver to accepted domains without AUTH)
  *        and/or {@link #MAILBOX_USERS} (authenticated users send, from their own address)
  * @param connectionInactivityTimeout seconds a client may stay silent
+ * @param protocolLogging whether its sessions are written to the SMTP protocol log
  */
 public record ReceiveConnector(String name, boolean enabled, List<String> bindings, List<String> remoteIpRanges,
         String fqdn, String banner, List<String> authMechanisms, boolean implicitTls, List<String> permissionGroups,
         long maxMessageSize, int maxRecipientsPerMessage, int maxInboundConnections, int maxInboundConnectionsPerSource,
-        int connectionInactivityTimeout) {
+        int connectionInactivityTimeout, boolean protocolLogging) {
 
     public static final String NONE = "None";
     public static final String TLS = "Tls";

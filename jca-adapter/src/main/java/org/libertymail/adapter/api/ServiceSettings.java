@@ -18,10 +18,11 @@ import java.util.List;
  * @param externalConnectionSettings what users outside type into their clients,
  *        "host:port:encryption" (encryption: SSL, TLS or none); shown, not enforced
  * @param internalConnectionSettings the same for users inside the network
+ * @param protocolLogging whether sessions are written to the protocol log
  */
 public record ServiceSettings(List<String> bindings, List<String> tlsBindings, String banner, String loginType,
         int maxConnections, int maxConnectionsPerIp, int idleTimeout, int maxCommandSize,
-        List<String> externalConnectionSettings, List<String> internalConnectionSettings) {
+        List<String> externalConnectionSettings, List<String> internalConnectionSettings, boolean protocolLogging) {
 
     public static final String SECURE_LOGIN = "SecureLogin";
     public static final String PLAIN_TEXT_LOGIN = "PlainTextLogin";

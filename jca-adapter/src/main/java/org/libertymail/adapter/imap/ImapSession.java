@@ -101,6 +101,25 @@ public final class ImapSession implements ProtocolSession {
         responder.flush();
     }
 
+    /** The first line only (no literals); LOGIN and AUTHENTICATE data and SASL responses as "****". */
+    @Override
+    public String forLog(byte[] frame) {
+        if (session.pendingAuthentication() != null) {
+            return "****";
+        }
+        String text = new String(frame, StandardCharsets.ISO_8859_1);
+        int eol = text.indexOf("\r\n");
+        String first = eol < 0 ? text : text.substring(0, eol);
+        String[] parts = first.strip().split(" +");
+        if (parts.length > 2 && parts[1].equalsIgnoreCase("LOGIN")) {
+            return parts[0] + " " + parts[1] + " ****";
+        }
+        if (parts.length > 3 && parts[1].equalsIgnoreCase("AUTHENTICATE")) {
+            return parts[0] + " " + parts[1] + " " + parts[2] + " ****";
+        }
+        return first;
+    }
+
     @SuppressWarnings("unchecked")
     private <C extends ImapCommand> void execute(ImapRequest request) {
         CommandProcessor<C> processor = (CommandProcessor<C>) PROCESSORS.get(request.command().getClass());

@@ -65,6 +65,19 @@ public final class Pop3Session implements ProtocolSession {
     }
 
     @Override
+    public String forLog(byte[] frame) {
+        if (sasl != null) {
+            return "****";
+        }
+        String line = new String(frame, StandardCharsets.UTF_8);
+        String[] parts = line.strip().split(" +");
+        if (parts[0].equalsIgnoreCase("PASS")) {
+            return "PASS ****";
+        }
+        return parts.length > 2 && parts[0].equalsIgnoreCase("AUTH") ? parts[0] + " " + parts[1] + " ****" : line;
+    }
+
+    @Override
     public void onLineTooLong() {
         error("-ERR Line too long");
     }

@@ -49,11 +49,12 @@ public record Endpoint(String name, Protocol protocol, String bindAddress, int p
      * @param remoteRanges the source addresses served; empty: all
      * @param fqdn the name in the greeting, EHLO and Received headers
      * @param banner the greeting text after the reply code
+     * @param protocolLogging whether sessions are written to the protocol log
      */
     public record Custom(List<IpRange> remoteRanges, String fqdn, String banner, long maxMessageSize,
             int maxRecipients, int maxConnections, int maxConnectionsPerSource, int idleTimeoutSeconds,
-            int maxLineLength) {
-        public static final Custom NONE = new Custom(List.of(), null, null, 0, 0, 0, 0, 0, 0);
+            int maxLineLength, boolean protocolLogging) {
+        public static final Custom NONE = new Custom(List.of(), null, null, 0, 0, 0, 0, 0, 0, false);
 
         public Custom {
             remoteRanges = List.copyOf(remoteRanges);

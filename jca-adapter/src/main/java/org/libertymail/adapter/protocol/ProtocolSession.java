@@ -19,6 +19,14 @@ public interface ProtocolSession {
     /** The client was silent for longer than the protocol's idle timeout. */
     void onIdleTimeout();
 
+    /**
+     * How an input frame appears in the protocol log, called just before {@link #onFrame}:
+     * passwords and SASL data replaced by "****"; null leaves it out (message content).
+     */
+    default String forLog(byte[] frame) {
+        return new String(frame, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** The connection is gone; release what the session holds. */
     default void onDisconnect() {
     }

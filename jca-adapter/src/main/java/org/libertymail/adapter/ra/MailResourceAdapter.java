@@ -40,6 +40,7 @@ import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.smtp.SmtpSession;
 import org.libertymail.adapter.transport.ListenerManager;
 import org.libertymail.adapter.transport.ListenerSettings;
+import org.libertymail.adapter.transport.ProtocolLogs;
 import org.libertymail.adapter.transport.TlsContexts;
 
 /**
@@ -91,6 +92,8 @@ public class MailResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "IMAP LoginType: SecureLogin, PlainTextLogin or PlainTextAuthentication",
             defaultValue = "SecureLogin")
     private String imapLoginType = "SecureLogin";
+    @ConfigProperty(description = "Directory of the protocol logs; empty: none")
+    private String protocolLogDirectory = "";
     @ConfigProperty(description = "PKCS#12 keystore with the server certificate for TLS")
     private String tlsKeyStore = "";
     @ConfigProperty(description = "Password of the TLS keystore (plain or Liberty {xor})", confidential = true)
@@ -133,7 +136,9 @@ public class MailResourceAdapter implements ResourceAdapter {
         AbuseSettings abuse = new AbuseSettings(maxConnections, maxConnectionsPerIp, maxAuthFailuresPerAccount,
                 maxAuthFailuresPerIp, authLockoutSeconds, authTarpitMillis, authMaxTarpitMillis);
         AuthThrottle authThrottle = new AuthThrottle(abuse);
-        ListenerManager manager = new ListenerManager(ioThreads, executor, executor, serverName(), limits, tls, abuse);
+        ProtocolLogs logs = protocolLogDirectory == null || protocolLogDirectory.isBlank() ? null
+                : new ProtocolLogs(Path.of(protocolLogDirectory.strip()));
+        ListenerManager manager = new ListenerManager(ioThreads, executor, executor, serverName(), limits, tls, abuse, logs);
         MailDeliveryListener delivery = endpoints.proxy(MailDeliveryListener.class);
         MailboxAccessListener mailboxes = endpoints.proxy(MailboxAccessListener.class);
         Authenticator submitters = new Authenticator(authThrottle, delivery::authenticate);
@@ -499,5 +504,13 @@ public class MailResourceAdapter implements ResourceAdapter {
 
     public void setAuthMaxTarpitMillis(Long authMaxTarpitMillis) {
         this.authMaxTarpitMillis = authMaxTarpitMillis;
+    }
+
+    public String getProtocolLogDirectory() {
+        return protocolLogDirectory;
+    }
+
+    public void setProtocolLogDirectory(String protocolLogDirectory) {
+        this.protocolLogDirectory = protocolLogDirectory;
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Lockout;
+import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.api.ReceiveConnector;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.api.MailServerConnection;
@@ -49,6 +50,11 @@ final class MailServerConnectionImpl implements MailServerConnection {
     @Override
     public ListenerState applyServiceSettings(Protocol protocol, ServiceSettings settings) {
         return open().adapter().applyServiceSettings(protocol, settings);
+    }
+
+    @Override
+    public List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit) {
+        return open().adapter().listeners().protocolLog(protocol, session, limit);
     }
 
     @Override

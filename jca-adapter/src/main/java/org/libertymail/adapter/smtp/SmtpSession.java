@@ -91,6 +91,19 @@ public final class SmtpSession implements ProtocolSession {
     }
 
     @Override
+    public String forLog(byte[] frame) {
+        if (receivingData) {
+            return null; // message content is not protocol
+        }
+        if (authentication.inProgress()) {
+            return "****";
+        }
+        String line = new String(frame, StandardCharsets.ISO_8859_1);
+        String[] parts = line.strip().split(" +");
+        return parts.length > 2 && parts[0].equalsIgnoreCase("AUTH") ? parts[0] + " " + parts[1] + " ****" : line;
+    }
+
+    @Override
     public void onLineTooLong() {
         if (receivingData) {
             dataLineTooLong = true;

@@ -1,6 +1,7 @@
 package org.libertymail.adapter.transport;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -21,12 +22,23 @@ final class ChannelSessionOutput implements SessionOutput {
 
     private final Channel channel;
     private final TlsStarter tls;
+    private final Consumer<String> log;
     /** Output is held until this System.nanoTime(); written only by the session's worker. */
     private volatile long holdUntil;
 
-    ChannelSessionOutput(Channel channel, TlsStarter tls) {
+    /** @param log where each reply line goes for the protocol log, or null */
+    ChannelSessionOutput(Channel channel, TlsStarter tls, Consumer<String> log) {
         this.channel = channel;
         this.tls = tls;
+        this.log = log;
+    }
+
+    @Override
+    public void line(String text) {
+        if (log != null) {
+            log.accept(text);
+        }
+        write(text + "\r\n");
     }
 
     @Override
@@ -36,6 +48,9 @@ final class ChannelSessionOutput implements SessionOutput {
 
     @Override
     public void startTls(String reply) {
+        if (log != null) {
+            log.accept(reply);
+        }
         tls.startTls((reply + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 

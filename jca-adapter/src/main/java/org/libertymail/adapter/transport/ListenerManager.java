@@ -13,6 +13,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 
 import org.libertymail.adapter.api.ListenerState;
+import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
@@ -33,12 +34,14 @@ public final class ListenerManager {
     private final ServerLimits limits;
     private final TlsContexts tls;
     private final AbuseSettings abuse;
+    private final ProtocolLogs logs;
     private EventLoopGroup group;
 
     /** @param tls the certificate for TLS bindings and STARTTLS, or null for none */
     public ListenerManager(int ioThreads, Executor ioExecutor, Executor workers, String serverName, ServerLimits limits,
-            TlsContexts tls, AbuseSettings abuse) {
+            TlsContexts tls, AbuseSettings abuse, ProtocolLogs logs) {
         this.abuse = abuse;
+        this.logs = logs;
         this.ioThreads = ioThreads;
         this.ioExecutor = ioExecutor;
         this.workers = workers;
@@ -48,7 +51,7 @@ public final class ListenerManager {
     }
 
     public void register(ListenerSettings settings, SessionFactory factory) {
-        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse));
+        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse, logs));
     }
 
     /** Starts the event loops and binds every enabled listener; a port in use is logged, not fatal. */
@@ -89,6 +92,11 @@ public final class ListenerManager {
         return listener.state();
     }
 
+    /** The latest protocol log entries, of one session or all (null). */
+    public List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit) {
+        return logs == null ? List.of() : logs.recent(protocol, session, limit);
+    }
+
     /** The endpoints a protocol listens with now. */
     public synchronized List<Endpoint> endpoints(Protocol protocol) {
         return listener(protocol).endpoints();
@@ -106,6 +114,9 @@ public final class ListenerManager {
     public synchronized void shutdown() {
         for (ProtocolListener listener : listeners.values()) {
             listener.unbind();
+        }
+        if (logs != null) {
+            logs.close();
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);

@@ -50,6 +50,7 @@ final class ProtocolListener {
     private final int defaultIdleSeconds;
     private final SessionFactory sessions;
     private final TlsContexts tls;
+    private final ProtocolLogs logs;
     private final ConnectionLimits connections;
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<SocketBinding, Channel> servers = new LinkedHashMap<>();
@@ -59,7 +60,9 @@ final class ProtocolListener {
     private volatile List<Endpoint> endpoints;
     private boolean enabled;
 
-    ProtocolListener(ListenerSettings settings, SessionFactory sessions, TlsContexts tls, AbuseSettings abuse) {
+    ProtocolListener(ListenerSettings settings, SessionFactory sessions, TlsContexts tls, AbuseSettings abuse,
+            ProtocolLogs logs) {
+        this.logs = logs;
         this.protocol = settings.protocol();
         this.defaultIdleSeconds = settings.idleTimeoutSeconds();
         this.sessions = sessions;
@@ -192,7 +195,7 @@ final class ProtocolListener {
         ch.pipeline().addLast("frames", protocol == Protocol.IMAP
                 ? new ImapFrameDecoder(effective.maxLineLength(), effective.maxMessageSize())
                 : new LineFrameDecoder(effective.maxLineLength()));
-        ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls));
+        ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs));
     }
 
     private void refuse(SocketChannel ch, String serverName) {

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,6 +14,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 
+import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.imap.ImapSession;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
@@ -32,6 +34,8 @@ import org.libertymail.adapter.protocol.ServerLimits;
 final class SessionChannelHandler extends ChannelInboundHandlerAdapter implements ChannelSessionOutput.TlsStarter {
     private static final Logger LOG = Logger.getLogger(SessionChannelHandler.class.getName());
     private static final int MAX_QUEUED = 32;
+    /** Session ids for the protocol logs: unique within a run, ordered by connection. */
+    private static final AtomicLong SESSION_IDS = new AtomicLong(System.currentTimeMillis() << 20);
 
     private final SessionFactory factory;
     private final Executor workers;
@@ -39,6 +43,10 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private final ServerLimits limits;
     private final Endpoint endpoint;
     private final TlsContexts tls;
+    private final ProtocolLogs logs;
+    private String sessionId;
+    private String localText;
+    private String remoteText;
     private final AtomicInteger queued = new AtomicInteger();
     private SerialExecutor serial;
     private ProtocolSession session;
@@ -51,13 +59,14 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private int workerEpoch;
 
     SessionChannelHandler(SessionFactory factory, Executor workers, String serverName, ServerLimits limits,
-            Endpoint endpoint, TlsContexts tls) {
+            Endpoint endpoint, TlsContexts tls, ProtocolLogs logs) {
         this.factory = factory;
         this.workers = workers;
         this.serverName = serverName;
         this.limits = limits;
         this.endpoint = endpoint;
         this.tls = tls;
+        this.logs = logs != null && endpoint.custom().protocolLogging() ? logs : null;
     }
 
     @Override
@@ -67,7 +76,14 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         boolean implicitTls = ctx.pipeline().get(SslHandler.class) != null;
         SessionContext context = new SessionContext(remote, local, serverName, implicitTls, limits, endpoint);
-        session = factory.create(context, new ChannelSessionOutput(ctx.channel(), this));
+        if (logs != null) {
+            sessionId = String.format("%016X", SESSION_IDS.incrementAndGet());
+            localText = local.getAddress().getHostAddress() + ":" + local.getPort();
+            remoteText = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+            log("+", implicitTls ? "connected (TLS)" : "connected");
+        }
+        session = factory.create(context, new ChannelSessionOutput(ctx.channel(), this,
+                logs == null ? null : line -> log(">", line)));
         serial = new SerialExecutor(workers);
         submit(ctx, session::start, false);
     }
@@ -75,12 +91,25 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof byte[] frame) {
-            submit(ctx, () -> session.onFrame(frame), true);
+            submit(ctx, () -> {
+                if (logs != null) {
+                    String text = session.forLog(frame);
+                    if (text != null) {
+                        log("<", text);
+                    }
+                }
+                session.onFrame(frame);
+            }, true);
         } else if (msg == LineTooLong.INSTANCE) {
             submit(ctx, session::onLineTooLong, true);
         } else if (msg instanceof ImapFrameDecoder.OversizedLiteral literal && session instanceof ImapSession imap) {
             submit(ctx, () -> imap.onLiteralTooLarge(literal.commandStart(), literal.synchronizing()), true);
         }
+    }
+
+    private void log(String event, String data) {
+        logs.add(endpoint.protocol(), new ProtocolLogEntry(System.currentTimeMillis(), endpoint.protocol().id(),
+                endpoint.name(), sessionId, localText, remoteText, event, data));
     }
 
     @Override
@@ -123,6 +152,9 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
+            if (logs != null) {
+                log("-", "disconnected");
+            }
             submit(ctx, session::onDisconnect, false);
         }
     }

@@ -62,6 +62,18 @@ class ImapAuthenticationTest {
     }
 
     @Test
+    void theProtocolLogNeverSeesPasswords() {
+        assertEquals("a LOGIN ****", imap.forLog(ascii("a LOGIN " + A + " \"pw secret\"")));
+        assertEquals("b AUTHENTICATE PLAIN ****", imap.forLog(ascii("b AUTHENTICATE PLAIN " + b64("\0" + A + "\0pw secret"))));
+        send("a STARTTLS");
+        send("c AUTHENTICATE LOGIN");
+        assertEquals("****", imap.forLog(ascii(b64(A))));
+        send(b64(A));
+        send(b64("pw secret"));
+        assertEquals("d NOOP", imap.forLog(ascii("d NOOP")), "after the exchange, lines are logged again");
+    }
+
+    @Test
     void authenticateLoginRunsOnContinuations() {
         send("a STARTTLS");
         assertEquals("+ " + b64("Username:"), send("b AUTHENTICATE LOGIN"));

@@ -84,6 +84,15 @@ class Pop3AuthenticationTest {
     }
 
     @Test
+    void theProtocolLogNeverSeesPasswords() {
+        assertEquals("PASS ****", pop.forLog(ascii("PASS secret pw")));
+        assertEquals("AUTH PLAIN ****", pop.forLog(ascii("AUTH PLAIN " + b64("\0alice@example.com\0secret pw"))));
+        send("STLS");
+        send("AUTH LOGIN");
+        assertEquals("****", pop.forLog(ascii(b64("alice@example.com"))));
+    }
+
+    @Test
     void authLoginStepsWrongPasswordAndCancel() {
         send("STLS");
         assertEquals("+ " + b64("Username:"), send("AUTH LOGIN"));

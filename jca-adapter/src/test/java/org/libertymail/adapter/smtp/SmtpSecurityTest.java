@@ -123,6 +123,22 @@ class SmtpSecurityTest {
     }
 
     @Test
+    void theProtocolLogNeverSeesPasswordsOrMessageContent() {
+        ehlo();
+        send("STARTTLS");
+        ehlo();
+        assertEquals("AUTH PLAIN ****", smtp.forLog(ascii("AUTH PLAIN " + b64("\0alice@example.com\0secret pw"))));
+        send("AUTH LOGIN");
+        assertEquals("****", smtp.forLog(ascii(b64("alice@example.com"))), "a SASL response line");
+        send(b64("alice@example.com"));
+        send(b64("secret pw"));
+        send("MAIL FROM:<alice@example.com>");
+        send("RCPT TO:<bob@example.com>");
+        send("DATA");
+        assertEquals(null, smtp.forLog(ascii("Subject: private")));
+    }
+
+    @Test
     void authCanBeCancelledAndBadBase64IsRefused() {
         ehlo();
         send("STARTTLS");

@@ -149,7 +149,7 @@ public final class ConnectorRules {
                 : Endpoint.AuthPolicy.NONE;
         Endpoint.Custom custom = new Endpoint.Custom(c.remoteIpRanges().stream().map(IpRange::parse).toList(),
                 blankToNull(c.fqdn()), blankToNull(c.banner()), c.maxMessageSize(), c.maxRecipientsPerMessage(),
-                c.maxInboundConnections(), c.maxInboundConnectionsPerSource(), c.connectionInactivityTimeout(), 0);
+                c.maxInboundConnections(), c.maxInboundConnectionsPerSource(), c.connectionInactivityTimeout(), 0, c.protocolLogging());
         List<Endpoint> endpoints = new ArrayList<>();
         for (String b : c.bindings()) {
             SocketBinding socket = SocketBinding.parse(b);
@@ -191,7 +191,7 @@ public final class ConnectorRules {
             groups.add(ReceiveConnector.MAILBOX_USERS);
         }
         return new ReceiveConnector(e.name(), true, bindings, List.of("0.0.0.0/0", "::/0"), null, null, mechanisms,
-                e.implicitTls(), groups, 0, 0, 0, 0, 0);
+                e.implicitTls(), groups, 0, 0, 0, 0, 0, e.custom().protocolLogging());
     }
 
     static String blankToNull(String s) {

@@ -82,7 +82,7 @@ public final class ServiceRules {
     public static List<Endpoint> endpoints(Protocol protocol, ServiceSettings s) {
         Endpoint.AuthPolicy auth = authPolicy(s.loginType());
         Endpoint.Custom custom = new Endpoint.Custom(List.of(), null, ConnectorRules.blankToNull(s.banner()), 0, 0,
-                s.maxConnections(), s.maxConnectionsPerIp(), s.idleTimeout(), s.maxCommandSize());
+                s.maxConnections(), s.maxConnectionsPerIp(), s.idleTimeout(), s.maxCommandSize(), s.protocolLogging());
         List<Endpoint> endpoints = new ArrayList<>();
         for (String b : s.bindings()) {
             SocketBinding socket = SocketBinding.parse(b);
@@ -103,6 +103,7 @@ public final class ServiceRules {
         List<String> tls = endpoints.stream().filter(Endpoint::implicitTls).map(e -> e.socket().toString()).toList();
         String loginType = endpoints.isEmpty() || endpoints.get(0).auth() == Endpoint.AuthPolicy.SECURE_ONLY
                 ? ServiceSettings.SECURE_LOGIN : ServiceSettings.PLAIN_TEXT_LOGIN;
-        return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, List.of(), List.of());
+        boolean logging = !endpoints.isEmpty() && endpoints.get(0).custom().protocolLogging();
+        return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, List.of(), List.of(), logging);
     }
 }
