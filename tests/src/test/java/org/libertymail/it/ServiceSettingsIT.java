@@ -20,9 +20,40 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceSettingsIT {
 
+    private static final String USER = "gina@settings.it.test";
+    private static final String PASSWORD = "settings secret 5";
+
     @BeforeAll
     static void ready() throws Exception {
         ServerUnderTest.awaitReady();
+        ServerUnderTest.createDomain("settings.it.test");
+        ServerUnderTest.createMailbox(USER, PASSWORD);
+    }
+
+    @Test
+    void perUserSessionsAndTheTimeoutBeforeLoginApplyLive() throws Exception {
+        assertEquals(200, patch("imap", "{\"maxConnectionsPerUser\":1,\"preAuthenticatedTimeout\":2}").statusCode());
+        try (LineClient first = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP);
+                LineClient second = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP);
+                LineClient idle = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
+            first.line();
+            second.line();
+            idle.line();
+            assertTrue(first.command("a LOGIN " + USER + " \"" + PASSWORD + "\"").startsWith("a OK"));
+            assertEquals("b NO [UNAVAILABLE] Too many sessions for this account, try again later",
+                    second.command("b LOGIN " + USER + " \"" + PASSWORD + "\""));
+            long start = System.nanoTime();
+            assertEquals("* BYE Autologout; idle for too long", idle.line(), "silent before login: closed after 2 s");
+            assertTrue(System.nanoTime() - start > 1_000_000_000L);
+            Thread.sleep(1500);
+            assertEquals("c OK NOOP completed", first.command("c NOOP"), "logged in: the longer timeout applies");
+        } finally {
+            assertEquals(200, patch("imap", "{\"maxConnectionsPerUser\":0,\"preAuthenticatedTimeout\":0}").statusCode());
+        }
+        try (LineClient again = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
+            again.line();
+            assertTrue(again.command("a LOGIN " + USER + " \"" + PASSWORD + "\"").startsWith("a OK"), "the closed sessions count no more");
+        }
     }
 
     private static HttpResponse<String> patch(String protocol, String json) throws Exception {

@@ -19,11 +19,17 @@ import java.util.List;
  *        and/or {@link #MAILBOX_USERS} (authenticated users send, from their own address)
  * @param connectionInactivityTimeout seconds a client may stay silent
  * @param protocolLogging whether its sessions are written to the SMTP protocol log
+ * @param maxHopCount Received headers a message may carry (a mail loop beyond); 0: 60
+ * @param maxMessagesPerSourcePerMinute transactions (MAIL FROM) one source address may start per
+ *        minute; 0: no limit
+ * @param disabledExtensions ESMTP extensions not offered: any of PIPELINING, 8BITMIME,
+ *        ENHANCEDSTATUSCODES, SIZE (STARTTLS and AUTH follow {@code authMechanisms})
  */
 public record ReceiveConnector(String name, boolean enabled, List<String> bindings, List<String> remoteIpRanges,
         String fqdn, String banner, List<String> authMechanisms, boolean implicitTls, List<String> permissionGroups,
         long maxMessageSize, int maxRecipientsPerMessage, int maxInboundConnections, int maxInboundConnectionsPerSource,
-        int connectionInactivityTimeout, boolean protocolLogging) {
+        int connectionInactivityTimeout, boolean protocolLogging, int maxHopCount, int maxMessagesPerSourcePerMinute,
+        List<String> disabledExtensions) {
 
     public static final String NONE = "None";
     public static final String TLS = "Tls";
@@ -37,5 +43,6 @@ public record ReceiveConnector(String name, boolean enabled, List<String> bindin
         remoteIpRanges = remoteIpRanges == null ? List.of() : List.copyOf(remoteIpRanges);
         authMechanisms = authMechanisms == null ? List.of() : List.copyOf(authMechanisms);
         permissionGroups = permissionGroups == null ? List.of() : List.copyOf(permissionGroups);
+        disabledExtensions = disabledExtensions == null ? List.of() : List.copyOf(disabledExtensions);
     }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  *        PlainTextAuthentication (also on plain connections)
  * @param maxConnections open connections of the service, in all (on top of the server-wide limit)
  * @param maxConnectionsPerIp open connections from one source address
- * @param idleTimeout seconds a client may stay silent
+ * @param maxConnectionsPerUser logged-in sessions of one account at once
+ * @param preAuthenticatedTimeout seconds a client that has not logged in may stay silent
+ * @param authenticatedTimeout seconds a logged-in client may stay silent
  * @param maxCommandSize longest command line, in octets
  * @param externalConnectionSettings what users outside type into their clients,
  *        "host:port:encryption" (encryption: SSL, TLS or none); shown, not enforced
@@ -21,7 +23,8 @@ import java.util.List;
  * @param protocolLogging whether sessions are written to the protocol log
  */
 public record ServiceSettings(List<String> bindings, List<String> tlsBindings, String banner, String loginType,
-        int maxConnections, int maxConnectionsPerIp, int idleTimeout, int maxCommandSize,
+        int maxConnections, int maxConnectionsPerIp, int maxConnectionsPerUser, int preAuthenticatedTimeout,
+        int authenticatedTimeout, int maxCommandSize,
         List<String> externalConnectionSettings, List<String> internalConnectionSettings, boolean protocolLogging) {
 
     public static final String SECURE_LOGIN = "SecureLogin";

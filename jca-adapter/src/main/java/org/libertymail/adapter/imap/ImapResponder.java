@@ -70,6 +70,11 @@ public final class ImapResponder {
         out.holdFor(millis);
     }
 
+    /** See {@link SessionOutput#authenticated}. */
+    public boolean authenticated(String account) {
+        return out.authenticated(account);
+    }
+
     /** Whether STARTTLS can work here (the server has a certificate). */
     public boolean tlsAvailable() {
         return out.tlsAvailable();

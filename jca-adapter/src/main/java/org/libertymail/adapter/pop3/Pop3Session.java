@@ -226,6 +226,10 @@ public final class Pop3Session implements ProtocolSession {
             return;
         }
         String authenticated = result.account();
+        if (!out.authenticated(authenticated)) {
+            error("-ERR [IN-USE] Too many sessions for this account, try again later");
+            return;
+        }
         FolderSnapshot inbox = store.openFolder(authenticated, INBOX, true);
         if (inbox == null) {
             reply("-ERR [SYS/TEMP] Maildrop not available");

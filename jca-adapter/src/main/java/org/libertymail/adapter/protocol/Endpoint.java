@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.protocol.connector.IpRange;
@@ -53,11 +54,44 @@ public record Endpoint(String name, Protocol protocol, String bindAddress, int p
      */
     public record Custom(List<IpRange> remoteRanges, String fqdn, String banner, long maxMessageSize,
             int maxRecipients, int maxConnections, int maxConnectionsPerSource, int idleTimeoutSeconds,
-            int maxLineLength, boolean protocolLogging) {
-        public static final Custom NONE = new Custom(List.of(), null, null, 0, 0, 0, 0, 0, 0, false);
+            int maxLineLength, boolean protocolLogging, SmtpOptions smtp, AccessOptions access) {
+        public static final Custom NONE = new Custom(List.of(), null, null, 0, 0, 0, 0, 0, 0, false, SmtpOptions.DEFAULTS,
+                AccessOptions.DEFAULTS);
 
         public Custom {
             remoteRanges = List.copyOf(remoteRanges);
+            Objects.requireNonNull(smtp, "smtp");
+            Objects.requireNonNull(access, "access");
+        }
+    }
+
+    /**
+     * A POP3/IMAP service's settings that apply once a client has logged in; 0: the server's.
+     *
+     * @param authenticatedTimeoutSeconds how long a logged-in client may stay silent
+     * @param maxConnectionsPerUser logged-in sessions of one account at once
+     */
+    public record AccessOptions(int authenticatedTimeoutSeconds, int maxConnectionsPerUser) {
+        public static final AccessOptions DEFAULTS = new AccessOptions(0, 0);
+    }
+
+    /**
+     * A receive connector's SMTP-only settings.
+     *
+     * @param maxHopCount Received headers a message may carry
+     * @param maxMessagesPerMinute transactions per source address and minute; 0: no limit
+     * @param disabledExtensions ESMTP extensions not offered (upper case)
+     */
+    public record SmtpOptions(int maxHopCount, int maxMessagesPerMinute, Set<String> disabledExtensions) {
+        public static final int DEFAULT_MAX_HOP_COUNT = 60;
+        public static final SmtpOptions DEFAULTS = new SmtpOptions(DEFAULT_MAX_HOP_COUNT, 0, Set.of());
+
+        public SmtpOptions {
+            disabledExtensions = Set.copyOf(disabledExtensions);
+        }
+
+        public boolean offers(String extension) {
+            return !disabledExtensions.contains(extension);
         }
     }
 

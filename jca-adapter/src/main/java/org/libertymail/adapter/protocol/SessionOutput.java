@@ -35,6 +35,17 @@ public interface SessionOutput {
     default void holdFor(long millis) {
     }
 
+    /**
+     * The session logged in as {@code account}: the transport applies what its binding sets for
+     * logged-in clients (their idle timeout, the sessions one account may have at once).
+     *
+     * @return false when the account already has as many sessions as allowed; the session must
+     *         then refuse the login
+     */
+    default boolean authenticated(String account) {
+        return true;
+    }
+
     /** Whether {@link #startTls} can work: the server has a certificate to offer. */
     default boolean tlsAvailable() {
         return false;

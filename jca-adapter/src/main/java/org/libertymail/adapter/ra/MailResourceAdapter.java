@@ -37,6 +37,7 @@ import org.libertymail.adapter.protocol.connector.ServiceRules;
 import org.libertymail.adapter.protocol.abuse.AbuseSettings;
 import org.libertymail.adapter.protocol.abuse.AuthThrottle;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
+import org.libertymail.adapter.protocol.abuse.MessageRates;
 import org.libertymail.adapter.smtp.SmtpSession;
 import org.libertymail.adapter.transport.ListenerManager;
 import org.libertymail.adapter.transport.ListenerSettings;
@@ -143,6 +144,7 @@ public class MailResourceAdapter implements ResourceAdapter {
         MailboxAccessListener mailboxes = endpoints.proxy(MailboxAccessListener.class);
         Authenticator submitters = new Authenticator(authThrottle, delivery::authenticate);
         Authenticator users = new Authenticator(authThrottle, mailboxes::authenticate);
+        MessageRates rates = new MessageRates();
         Clock clock = Clock.systemDefaultZone();
         List<Endpoint> smtpEndpoints = DefaultEndpoints.smtp(address(smtpBindAddress), smtpPort, submissionPort, smtpsPort);
         receiveConnectors = smtpEndpoints.stream().map(Endpoint::name).distinct()
@@ -150,7 +152,7 @@ public class MailResourceAdapter implements ResourceAdapter {
                         .orElseThrow(), smtpEndpoints))
                 .toList();
         manager.register(new ListenerSettings(Protocol.SMTP, smtpEnabled, 300, smtpEndpoints),
-                (ctx, out) -> new SmtpSession(ctx, out, delivery, submitters, clock));
+                (ctx, out) -> new SmtpSession(ctx, out, delivery, submitters, rates, clock));
         List<Endpoint> pop3Endpoints = DefaultEndpoints.mailAccess(Protocol.POP3, address(pop3BindAddress), pop3Port,
                 pop3sPort, DefaultEndpoints.loginType(pop3LoginType));
         List<Endpoint> imapEndpoints = DefaultEndpoints.mailAccess(Protocol.IMAP, address(imapBindAddress), imapPort,

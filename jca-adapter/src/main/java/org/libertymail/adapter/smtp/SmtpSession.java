@@ -13,10 +13,12 @@ import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
+import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
+import org.libertymail.adapter.protocol.abuse.MessageRates;
 import org.libertymail.adapter.protocol.sasl.SaslExchange;
 
 /**
@@ -37,6 +39,7 @@ public final class SmtpSession implements ProtocolSession {
     private final MailDeliveryListener store;
     private final Clock clock;
     private final SmtpAuthentication authentication;
+    private final MessageRates rates;
     /** The authenticated account, or null. */
     private String account;
 
@@ -50,16 +53,21 @@ public final class SmtpSession implements ProtocolSession {
     private MessageSpool data;
     private boolean dataTooLarge;
     private boolean dataLineTooLong;
+    /** In DATA: still in the header section, and the Received headers seen there. */
+    private boolean inHeaders;
+    private int hops;
     private int badCommands;
     private boolean closed;
 
     /** A session without login throttling (engine tests). */
     public SmtpSession(SessionContext context, SessionOutput out, MailDeliveryListener store, Clock clock) {
-        this(context, out, store, Authenticator.unthrottled(store::authenticate), clock);
+        this(context, out, store, Authenticator.unthrottled(store::authenticate), new MessageRates(), clock);
     }
 
+    /** @param rates transactions per source and minute, shared by the sessions of all connectors */
     public SmtpSession(SessionContext context, SessionOutput out, MailDeliveryListener store, Authenticator authenticator,
-            Clock clock) {
+            MessageRates rates, Clock clock) {
+        this.rates = rates;
         this.context = context;
         this.out = out;
         this.store = store;
@@ -116,7 +124,7 @@ public final class SmtpSession implements ProtocolSession {
     public void onIdleTimeout() {
         if (!closed) {
             closed = true;
-            out.line("421 4.4.2 " + context.serverName() + " Error: timeout exceeded");
+            out.line(text("421 4.4.2 " + context.serverName() + " Error: timeout exceeded"));
             out.close();
         }
     }
@@ -146,7 +154,7 @@ public final class SmtpSession implements ProtocolSession {
             case "NOOP" -> reply("250 2.0.0 Ok");
             case "QUIT" -> {
                 closed = true;
-                out.line("221 2.0.0 " + context.serverName() + " closing connection");
+                out.line(text("221 2.0.0 " + context.serverName() + " closing connection"));
                 out.close();
             }
             case "VRFY" -> reply("252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery");
@@ -170,16 +178,26 @@ public final class SmtpSession implements ProtocolSession {
             return;
         }
         out.line("250-" + context.serverName() + " Hello " + domain);
-        out.line("250-PIPELINING");
-        out.line("250-SIZE " + context.limits().maxMessageSize());
-        out.line("250-8BITMIME");
+        if (options().offers("PIPELINING")) {
+            out.line("250-PIPELINING");
+        }
+        if (options().offers("SIZE")) {
+            out.line("250-SIZE " + context.limits().maxMessageSize());
+        }
+        if (options().offers("8BITMIME")) {
+            out.line("250-8BITMIME");
+        }
         if (context.startTlsOffered() && out.tlsAvailable()) {
             out.line("250-STARTTLS");
         }
         if (account == null && context.plaintextAuthAllowed()) {
             out.line("250-AUTH " + String.join(" ", SaslExchange.MECHANISMS));
         }
-        reply("250 ENHANCEDSTATUSCODES");
+        reply(options().offers("ENHANCEDSTATUSCODES") ? "250 ENHANCEDSTATUSCODES" : "250 HELP");
+    }
+
+    private Endpoint.SmtpOptions options() {
+        return context.endpoint().custom().smtp();
     }
 
     /** RFC 3207: after 220 the session starts over, as if just connected, but encrypted. */
@@ -260,6 +278,12 @@ public final class SmtpSession implements ProtocolSession {
             error("553 5.7.1 <" + sender + ">: Sender address rejected: not owned by " + account);
             return;
         }
+        if (!rates.tryStart(context.endpoint().name(), context.remoteIp(), options().maxMessagesPerMinute())) {
+            closed = true;
+            out.line(text("421 4.4.2 " + context.serverName() + " Message rate limit for your address exceeded, try again later"));
+            out.close();
+            return;
+        }
         reversePath = sender;
         String size = path.get().parameters().get("SIZE");
         declaredSize = size == null ? -1 : Long.parseLong(size);
@@ -272,6 +296,9 @@ public final class SmtpSession implements ProtocolSession {
         }
         switch (key) {
             case "SIZE" -> {
+                if (!options().offers("SIZE")) {
+                    return "555 5.5.4 Unsupported parameter SIZE";
+                }
                 if (!value.matches("[0-9]{1,18}")) {
                     return "501 5.5.4 Bad SIZE parameter";
                 }
@@ -284,7 +311,7 @@ public final class SmtpSession implements ProtocolSession {
                 return null; // RFC 4954 5: the submitter's identity; we trust only our own AUTH
             }
             case "BODY" -> {
-                return value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME")
+                return value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME") && options().offers("8BITMIME")
                         ? null : "501 5.5.4 Bad BODY parameter";
             }
             default -> {
@@ -352,6 +379,8 @@ public final class SmtpSession implements ProtocolSession {
             return;
         }
         receivingData = true;
+        inHeaders = true;
+        hops = 0;
         data = new MessageSpool();
         dataTooLarge = false;
         dataLineTooLong = false;
@@ -363,6 +392,13 @@ public final class SmtpSession implements ProtocolSession {
             receivingData = false;
             finishData();
             return;
+        }
+        if (inHeaders) {
+            if (line.length == 0) {
+                inHeaders = false;
+            } else if (line.length >= 9 && new String(line, 0, 9, StandardCharsets.ISO_8859_1).equalsIgnoreCase("Received:")) {
+                hops++;
+            }
         }
         if (dataTooLarge) {
             return;
@@ -382,6 +418,8 @@ public final class SmtpSession implements ProtocolSession {
                 reply("552 5.3.4 Message size exceeds fixed maximum message size");
             } else if (dataLineTooLong) {
                 reply("500 5.5.2 Line too long");
+            } else if (hops > options().maxHopCount()) {
+                reply("554 5.4.6 Hop count exceeded - possible mail loop");
             } else {
                 deliver();
             }
@@ -429,7 +467,7 @@ public final class SmtpSession implements ProtocolSession {
         badCommands++;
         if (badCommands > context.limits().maxBadCommands()) {
             closed = true;
-            out.line("421 4.7.0 " + context.serverName() + " Error: too many errors");
+            out.line(text("421 4.7.0 " + context.serverName() + " Error: too many errors"));
             out.close();
             return;
         }
@@ -437,7 +475,15 @@ public final class SmtpSession implements ProtocolSession {
     }
 
     private void reply(String line) {
-        out.line(line);
+        out.line(text(line));
         out.flush();
+    }
+
+    /** A reply as this connector speaks it: without the enhanced status code if that is off. */
+    private String text(String reply) {
+        if (options().offers("ENHANCEDSTATUSCODES")) {
+            return reply;
+        }
+        return reply.replaceFirst("^([245][0-9][0-9][ -])[245]\\.[0-9]{1,3}\\.[0-9]{1,3} ", "$1");
     }
 }

@@ -18,6 +18,9 @@ final class ChannelSessionOutput implements SessionOutput {
         boolean available();
 
         void startTls(byte[] reply);
+
+        /** See {@link SessionOutput#authenticated}. */
+        boolean authenticated(String account);
     }
 
     private final Channel channel;
@@ -44,6 +47,11 @@ final class ChannelSessionOutput implements SessionOutput {
     @Override
     public boolean tlsAvailable() {
         return tls.available();
+    }
+
+    @Override
+    public boolean authenticated(String account) {
+        return tls.authenticated(account);
     }
 
     @Override

@@ -52,6 +52,7 @@ final class ProtocolListener {
     private final TlsContexts tls;
     private final ProtocolLogs logs;
     private final ConnectionLimits connections;
+    private final UserSessions users = new UserSessions();
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<SocketBinding, Channel> servers = new LinkedHashMap<>();
     private final Map<SocketBinding, String> errors = new LinkedHashMap<>();
@@ -195,7 +196,8 @@ final class ProtocolListener {
         ch.pipeline().addLast("frames", protocol == Protocol.IMAP
                 ? new ImapFrameDecoder(effective.maxLineLength(), effective.maxMessageSize())
                 : new LineFrameDecoder(effective.maxLineLength()));
-        ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs));
+        ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs, users,
+                defaultIdleSeconds));
     }
 
     private void refuse(SocketChannel ch, String serverName) {

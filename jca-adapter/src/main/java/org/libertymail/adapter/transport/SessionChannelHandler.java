@@ -3,6 +3,7 @@ package org.libertymail.adapter.transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -12,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 
 import org.libertymail.adapter.api.ProtocolLogEntry;
@@ -44,6 +46,8 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private final Endpoint endpoint;
     private final TlsContexts tls;
     private final ProtocolLogs logs;
+    private final UserSessions users;
+    private final int defaultIdleSeconds;
     private String sessionId;
     private String localText;
     private String remoteText;
@@ -59,7 +63,9 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private int workerEpoch;
 
     SessionChannelHandler(SessionFactory factory, Executor workers, String serverName, ServerLimits limits,
-            Endpoint endpoint, TlsContexts tls, ProtocolLogs logs) {
+            Endpoint endpoint, TlsContexts tls, ProtocolLogs logs, UserSessions users, int defaultIdleSeconds) {
+        this.users = users;
+        this.defaultIdleSeconds = defaultIdleSeconds;
         this.factory = factory;
         this.workers = workers;
         this.serverName = serverName;
@@ -110,6 +116,26 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private void log(String event, String data) {
         logs.add(endpoint.protocol(), new ProtocolLogEntry(System.currentTimeMillis(), endpoint.protocol().id(),
                 endpoint.name(), sessionId, localText, remoteText, event, data));
+    }
+
+    /**
+     * Called by the session's worker on login: counts the account's sessions and, from now on,
+     * gives the client the logged-in idle timeout.
+     */
+    @Override
+    public boolean authenticated(String account) {
+        Endpoint.AccessOptions access = endpoint.custom().access();
+        if (!users.tryAcquire(account, access.maxConnectionsPerUser())) {
+            return false;
+        }
+        ctx.channel().closeFuture().addListener(f -> users.release(account));
+        int seconds = access.authenticatedTimeoutSeconds() > 0 ? access.authenticatedTimeoutSeconds() : defaultIdleSeconds;
+        ctx.channel().eventLoop().execute(() -> {
+            if (ctx.pipeline().get("idle") != null) {
+                ctx.pipeline().replace("idle", "idle", new IdleStateHandler(seconds, 0, 0, TimeUnit.SECONDS));
+            }
+        });
+        return true;
     }
 
     @Override

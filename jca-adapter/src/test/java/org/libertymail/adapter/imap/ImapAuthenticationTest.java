@@ -62,6 +62,15 @@ class ImapAuthenticationTest {
     }
 
     @Test
+    void anAccountWithoutRoomForAnotherSessionIsRefused() {
+        send("a STARTTLS");
+        out.userHasRoom = false;
+        assertEquals("b NO [UNAVAILABLE] Too many sessions for this account, try again later", send("b LOGIN " + A + " \"pw secret\""));
+        out.userHasRoom = true;
+        assertTrue(send("c LOGIN " + A + " \"pw secret\"").startsWith("c OK"));
+    }
+
+    @Test
     void theProtocolLogNeverSeesPasswords() {
         assertEquals("a LOGIN ****", imap.forLog(ascii("a LOGIN " + A + " \"pw secret\"")));
         assertEquals("b AUTHENTICATE PLAIN ****", imap.forLog(ascii("b AUTHENTICATE PLAIN " + b64("\0" + A + "\0pw secret"))));

@@ -84,6 +84,17 @@ class Pop3AuthenticationTest {
     }
 
     @Test
+    void anAccountWithoutRoomForAnotherSessionIsRefused() {
+        pop = new Pop3Session(Sessions.loopback(Protocol.POP3), out, store);
+        out.userHasRoom = false;
+        send("USER alice@example.com");
+        assertEquals("-ERR [IN-USE] Too many sessions for this account, try again later", send("PASS secret pw"));
+        out.userHasRoom = true;
+        send("USER alice@example.com");
+        assertTrue(send("PASS secret pw").startsWith("+OK Maildrop"));
+    }
+
+    @Test
     void theProtocolLogNeverSeesPasswords() {
         assertEquals("PASS ****", pop.forLog(ascii("PASS secret pw")));
         assertEquals("AUTH PLAIN ****", pop.forLog(ascii("AUTH PLAIN " + b64("\0alice@example.com\0secret pw"))));

@@ -45,6 +45,14 @@ public final class RecordingOutput implements SessionOutput {
         holds.add(millis);
     }
 
+    /** Whether the transport lets the next login have a session (the per-user limit). */
+    public boolean userHasRoom = true;
+
+    @Override
+    public boolean authenticated(String account) {
+        return userHasRoom;
+    }
+
     /** Whether the session may start TLS (a certificate is there). */
     public boolean tlsAvailable = true;
     /** How many times the session started TLS. */

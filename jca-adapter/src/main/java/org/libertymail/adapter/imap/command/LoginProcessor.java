@@ -34,6 +34,10 @@ public final class LoginProcessor implements CommandProcessor<ImapCommand.Login>
             session.responder().no(tag, "[AUTHENTICATIONFAILED] Invalid credentials");
             return;
         }
+        if (!session.responder().authenticated(result.account())) {
+            session.responder().no(tag, "[UNAVAILABLE] Too many sessions for this account, try again later");
+            return;
+        }
         session.authenticated(result.account());
         session.responder().ok(tag, "[CAPABILITY " + session.capabilities() + "] " + commandName + " completed");
     }

@@ -18,6 +18,7 @@ import org.libertymail.adapter.protocol.Endpoint;
 public final class ConnectorRules {
     private static final Set<String> MECHANISMS = Set.of(ReceiveConnector.NONE, ReceiveConnector.TLS,
             ReceiveConnector.BASIC_AUTH, ReceiveConnector.BASIC_AUTH_REQUIRE_TLS);
+    private static final Set<String> SWITCHABLE = Set.of("PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "SIZE");
     private static final Set<String> GROUPS = Set.of(ReceiveConnector.ANONYMOUS_USERS, ReceiveConnector.MAILBOX_USERS);
 
     /** A refused definition: which field, and why. */
@@ -56,12 +57,19 @@ public final class ConnectorRules {
                 return problem("remoteIpRanges", e.getMessage());
             }
         }
-        if (c.maxMessageSize() < 0 || c.maxRecipientsPerMessage() < 0 || c.maxInboundConnections() < 0
-                || c.maxInboundConnectionsPerSource() < 0 || c.connectionInactivityTimeout() < 0) {
-            String field = c.maxMessageSize() < 0 ? "maxMessageSize" : c.maxRecipientsPerMessage() < 0 ? "maxRecipientsPerMessage"
-                    : c.maxInboundConnections() < 0 ? "maxInboundConnections"
-                    : c.maxInboundConnectionsPerSource() < 0 ? "maxInboundConnectionsPerSource" : "connectionInactivityTimeout";
-            return problem(field, field + " must not be negative (0: the server's default)");
+        String negative = c.maxMessageSize() < 0 ? "maxMessageSize" : c.maxRecipientsPerMessage() < 0 ? "maxRecipientsPerMessage"
+                : c.maxInboundConnections() < 0 ? "maxInboundConnections"
+                : c.maxInboundConnectionsPerSource() < 0 ? "maxInboundConnectionsPerSource"
+                : c.connectionInactivityTimeout() < 0 ? "connectionInactivityTimeout"
+                : c.maxHopCount() < 0 ? "maxHopCount" : c.maxMessagesPerSourcePerMinute() < 0 ? "maxMessagesPerSourcePerMinute" : null;
+        if (negative != null) {
+            return problem(negative, negative + " must not be negative (0: the server's default)");
+        }
+        for (String x : c.disabledExtensions()) {
+            if (!SWITCHABLE.contains(x)) {
+                return problem("disabledExtensions", "'" + x + "' cannot be switched off here; use " + SWITCHABLE
+                        + " (STARTTLS and AUTH follow authMechanisms)");
+            }
         }
         for (String m : c.authMechanisms()) {
             if (!MECHANISMS.contains(m)) {
@@ -149,7 +157,10 @@ public final class ConnectorRules {
                 : Endpoint.AuthPolicy.NONE;
         Endpoint.Custom custom = new Endpoint.Custom(c.remoteIpRanges().stream().map(IpRange::parse).toList(),
                 blankToNull(c.fqdn()), blankToNull(c.banner()), c.maxMessageSize(), c.maxRecipientsPerMessage(),
-                c.maxInboundConnections(), c.maxInboundConnectionsPerSource(), c.connectionInactivityTimeout(), 0, c.protocolLogging());
+                c.maxInboundConnections(), c.maxInboundConnectionsPerSource(), c.connectionInactivityTimeout(), 0, c.protocolLogging(),
+                new Endpoint.SmtpOptions(c.maxHopCount() > 0 ? c.maxHopCount() : Endpoint.SmtpOptions.DEFAULT_MAX_HOP_COUNT,
+                        c.maxMessagesPerSourcePerMinute(), Set.copyOf(c.disabledExtensions())),
+                Endpoint.AccessOptions.DEFAULTS);
         List<Endpoint> endpoints = new ArrayList<>();
         for (String b : c.bindings()) {
             SocketBinding socket = SocketBinding.parse(b);
@@ -191,7 +202,7 @@ public final class ConnectorRules {
             groups.add(ReceiveConnector.MAILBOX_USERS);
         }
         return new ReceiveConnector(e.name(), true, bindings, List.of("0.0.0.0/0", "::/0"), null, null, mechanisms,
-                e.implicitTls(), groups, 0, 0, 0, 0, 0, e.custom().protocolLogging());
+                e.implicitTls(), groups, 0, 0, 0, 0, 0, e.custom().protocolLogging(), 0, 0, List.of());
     }
 
     static String blankToNull(String s) {

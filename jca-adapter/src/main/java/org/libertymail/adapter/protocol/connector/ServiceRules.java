@@ -47,7 +47,9 @@ public final class ServiceRules {
             return problem("loginType", e.getMessage());
         }
         String negative = s.maxConnections() < 0 ? "maxConnections" : s.maxConnectionsPerIp() < 0 ? "maxConnectionsPerIp"
-                : s.idleTimeout() < 0 ? "idleTimeout" : s.maxCommandSize() < 0 ? "maxCommandSize" : null;
+                : s.maxConnectionsPerUser() < 0 ? "maxConnectionsPerUser"
+                : s.preAuthenticatedTimeout() < 0 ? "preAuthenticatedTimeout"
+                : s.authenticatedTimeout() < 0 ? "authenticatedTimeout" : s.maxCommandSize() < 0 ? "maxCommandSize" : null;
         if (negative != null) {
             return problem(negative, negative + " must not be negative (0: the server's default)");
         }
@@ -82,7 +84,9 @@ public final class ServiceRules {
     public static List<Endpoint> endpoints(Protocol protocol, ServiceSettings s) {
         Endpoint.AuthPolicy auth = authPolicy(s.loginType());
         Endpoint.Custom custom = new Endpoint.Custom(List.of(), null, ConnectorRules.blankToNull(s.banner()), 0, 0,
-                s.maxConnections(), s.maxConnectionsPerIp(), s.idleTimeout(), s.maxCommandSize(), s.protocolLogging());
+                s.maxConnections(), s.maxConnectionsPerIp(), s.preAuthenticatedTimeout(), s.maxCommandSize(),
+                s.protocolLogging(), Endpoint.SmtpOptions.DEFAULTS,
+                new Endpoint.AccessOptions(s.authenticatedTimeout(), s.maxConnectionsPerUser()));
         List<Endpoint> endpoints = new ArrayList<>();
         for (String b : s.bindings()) {
             SocketBinding socket = SocketBinding.parse(b);
@@ -104,6 +108,6 @@ public final class ServiceRules {
         String loginType = endpoints.isEmpty() || endpoints.get(0).auth() == Endpoint.AuthPolicy.SECURE_ONLY
                 ? ServiceSettings.SECURE_LOGIN : ServiceSettings.PLAIN_TEXT_LOGIN;
         boolean logging = !endpoints.isEmpty() && endpoints.get(0).custom().protocolLogging();
-        return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, List.of(), List.of(), logging);
+        return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, 0, 0, List.of(), List.of(), logging);
     }
 }
