@@ -141,15 +141,7 @@ class MailFlowIT {
     }
 
     private static byte[] readLastOverImap(String user) throws Exception {
-        try (Store store = MAIL.getStore("imap")) {
-            store.connect(user, PASSWORD);
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            inbox.getMessage(inbox.getMessageCount()).writeTo(out);
-            inbox.close(false);
-            return out.toByteArray();
-        }
+        return ServerUnderTest.lastOverImap(user, PASSWORD);
     }
 
     private static int imapCount(String user) throws Exception {

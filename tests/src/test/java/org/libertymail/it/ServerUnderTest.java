@@ -172,6 +172,19 @@ final class ServerUnderTest {
         return Session.getInstance(p);
     }
 
+    /** The INBOX's last message over plain IMAP, as stored. */
+    static byte[] lastOverImap(String user, String password) throws Exception {
+        try (jakarta.mail.Store store = mailSession().getStore("imap")) {
+            store.connect(user, password);
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            inbox.getMessage(inbox.getMessageCount()).writeTo(out);
+            inbox.close(false);
+            return out.toByteArray();
+        }
+    }
+
     /**
      * A Jakarta Mail session for the TLS bindings: smtps (465), imaps (993) and pop3s (995),
      * and smtp on the submission port with STARTTLS required and AUTH. The server's certificate

@@ -22,6 +22,9 @@ import java.util.List;
  * @param maxHopCount Received headers a message may carry (a mail loop beyond); 0: 60
  * @param maxMessagesPerSourcePerMinute transactions (MAIL FROM) one source address may start per
  *        minute; 0: no limit
+ * @param connectionTimeout seconds a connection may last in all; 0: no limit
+ * @param maxLogonFailures failed AUTH attempts in one connection before it is closed; 0: no limit
+ * @param tarpitInterval milliseconds a failed AUTH's reply is held back at least
  * @param disabledExtensions ESMTP extensions not offered: any of PIPELINING, 8BITMIME,
  *        ENHANCEDSTATUSCODES, SIZE (STARTTLS and AUTH follow {@code authMechanisms})
  */
@@ -29,7 +32,7 @@ public record ReceiveConnector(String name, boolean enabled, List<String> bindin
         String fqdn, String banner, List<String> authMechanisms, boolean implicitTls, List<String> permissionGroups,
         long maxMessageSize, int maxRecipientsPerMessage, int maxInboundConnections, int maxInboundConnectionsPerSource,
         int connectionInactivityTimeout, boolean protocolLogging, int maxHopCount, int maxMessagesPerSourcePerMinute,
-        List<String> disabledExtensions) {
+        int connectionTimeout, int maxLogonFailures, int tarpitInterval, List<String> disabledExtensions) {
 
     public static final String NONE = "None";
     public static final String TLS = "Tls";

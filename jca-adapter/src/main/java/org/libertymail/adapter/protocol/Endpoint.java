@@ -80,11 +80,15 @@ public record Endpoint(String name, Protocol protocol, String bindAddress, int p
      *
      * @param maxHopCount Received headers a message may carry
      * @param maxMessagesPerMinute transactions per source address and minute; 0: no limit
+     * @param connectionTimeoutSeconds how long a connection may last in all; 0: no limit
+     * @param maxLogonFailures failed AUTH attempts per connection before it is closed; 0: no limit
+     * @param tarpitMillis the least delay of a failed AUTH's reply
      * @param disabledExtensions ESMTP extensions not offered (upper case)
      */
-    public record SmtpOptions(int maxHopCount, int maxMessagesPerMinute, Set<String> disabledExtensions) {
+    public record SmtpOptions(int maxHopCount, int maxMessagesPerMinute, int connectionTimeoutSeconds, int maxLogonFailures,
+            int tarpitMillis, Set<String> disabledExtensions) {
         public static final int DEFAULT_MAX_HOP_COUNT = 60;
-        public static final SmtpOptions DEFAULTS = new SmtpOptions(DEFAULT_MAX_HOP_COUNT, 0, Set.of());
+        public static final SmtpOptions DEFAULTS = new SmtpOptions(DEFAULT_MAX_HOP_COUNT, 0, 0, 0, 0, Set.of());
 
         public SmtpOptions {
             disabledExtensions = Set.copyOf(disabledExtensions);

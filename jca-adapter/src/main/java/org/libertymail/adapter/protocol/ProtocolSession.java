@@ -27,6 +27,10 @@ public interface ProtocolSession {
         return new String(frame, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /** SMTP: a piece of a BDAT chunk (RFC 3030); {@code end} on the chunk's last piece. */
+    default void onChunk(byte[] data, boolean end) {
+    }
+
     /** The connection is gone; release what the session holds. */
     default void onDisconnect() {
     }

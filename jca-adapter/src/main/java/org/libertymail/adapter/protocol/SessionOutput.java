@@ -46,6 +46,13 @@ public interface SessionOutput {
         return true;
     }
 
+    /**
+     * SMTP: the next line written is the 354 reply; from then on input lines are message content
+     * up to the "." line (the transport must not read a content line as a BDAT command).
+     */
+    default void expectContent() {
+    }
+
     /** Whether {@link #startTls} can work: the server has a certificate to offer. */
     default boolean tlsAvailable() {
         return false;

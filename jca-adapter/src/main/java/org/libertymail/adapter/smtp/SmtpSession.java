@@ -33,6 +33,8 @@ public final class SmtpSession implements ProtocolSession {
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
     private static final byte[] CRLF = {'\r', '\n'};
+    /** The BDAT argument; the transport's SmtpFrameDecoder reads chunks after exactly these lines. */
+    private static final java.util.regex.Pattern BDAT_ARGUMENT = java.util.regex.Pattern.compile("(?i)([0-9]{1,18})(?:[ \t]+(LAST))?");
 
     private SessionContext context;
     private final SessionOutput out;
@@ -42,6 +44,7 @@ public final class SmtpSession implements ProtocolSession {
     private final MessageRates rates;
     /** The authenticated account, or null. */
     private String account;
+    private int logonFailures;
 
     private String heloName;
     private boolean extended;
@@ -53,9 +56,16 @@ public final class SmtpSession implements ProtocolSession {
     private MessageSpool data;
     private boolean dataTooLarge;
     private boolean dataLineTooLong;
-    /** In DATA: still in the header section, and the Received headers seen there. */
-    private boolean inHeaders;
-    private int hops;
+    /** The Received headers of the message coming in (DATA or BDAT). */
+    private ReceivedCounter hops;
+    /** BDAT (RFC 3030): the transaction's content comes in chunks. */
+    private boolean chunking;
+    private boolean lastChunk;
+    private long chunkOctets;
+    /** Why the BDAT whose chunk is arriving is refused (said once the chunk is consumed), or null. */
+    private String chunkRefusal;
+    /** BODY=BINARYMIME: the content may only come by BDAT. */
+    private boolean binaryMime;
     private int badCommands;
     private boolean closed;
 
@@ -141,6 +151,7 @@ public final class SmtpSession implements ProtocolSession {
             case "MAIL" -> mail(command);
             case "RCPT" -> rcpt(command);
             case "DATA" -> data(command);
+            case "BDAT" -> bdat(command);
             case "STARTTLS" -> startTls(command);
             case "AUTH" -> auth(command);
             case "RSET" -> {
@@ -159,7 +170,7 @@ public final class SmtpSession implements ProtocolSession {
             }
             case "VRFY" -> reply("252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery");
             case "EXPN" -> reply("502 5.5.1 EXPN not available");
-            case "HELP" -> reply("214 2.0.0 Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
+            case "HELP" -> reply("214 2.0.0 Commands: EHLO HELO STARTTLS AUTH MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP");
             default -> error("500 5.5.2 Syntax error, command unrecognized");
         }
     }
@@ -186,6 +197,12 @@ public final class SmtpSession implements ProtocolSession {
         }
         if (options().offers("8BITMIME")) {
             out.line("250-8BITMIME");
+        }
+        if (options().offers("CHUNKING")) {
+            out.line("250-CHUNKING");
+            if (options().offers("BINARYMIME")) {
+                out.line("250-BINARYMIME");
+            }
         }
         if (context.startTlsOffered() && out.tlsAvailable()) {
             out.line("250-STARTTLS");
@@ -237,8 +254,17 @@ public final class SmtpSession implements ProtocolSession {
         if (outcome.account() != null) {
             account = outcome.account();
         }
-        if (outcome.tarpitMillis() > 0) {
-            out.holdFor(outcome.tarpitMillis());
+        boolean failedLogon = outcome.reply().startsWith("535");
+        long hold = failedLogon ? Math.max(outcome.tarpitMillis(), options().tarpitMillis()) : 0;
+        if (hold > 0) {
+            out.holdFor(hold);
+        }
+        if (failedLogon && ++logonFailures >= options().maxLogonFailures() && options().maxLogonFailures() > 0) {
+            closed = true;
+            out.line(text(outcome.reply()));
+            out.line(text("421 4.7.0 " + context.serverName() + " Too many authentication failures, closing connection"));
+            out.close();
+            return;
         }
         if (outcome.error()) {
             error(outcome.reply());
@@ -285,6 +311,8 @@ public final class SmtpSession implements ProtocolSession {
             return;
         }
         reversePath = sender;
+        String body = path.get().parameters().get("BODY");
+        binaryMime = body != null && body.equalsIgnoreCase("BINARYMIME");
         String size = path.get().parameters().get("SIZE");
         declaredSize = size == null ? -1 : Long.parseLong(size);
         reply("250 2.1.0 Ok");
@@ -311,8 +339,9 @@ public final class SmtpSession implements ProtocolSession {
                 return null; // RFC 4954 5: the submitter's identity; we trust only our own AUTH
             }
             case "BODY" -> {
-                return value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME") && options().offers("8BITMIME")
-                        ? null : "501 5.5.4 Bad BODY parameter";
+                boolean ok = value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME") && options().offers("8BITMIME")
+                        || value.equalsIgnoreCase("BINARYMIME") && options().offers("BINARYMIME") && options().offers("CHUNKING");
+                return ok ? null : "501 5.5.4 Bad BODY parameter";
             }
             default -> {
                 return "555 5.5.4 Unsupported parameter " + key;
@@ -378,13 +407,67 @@ public final class SmtpSession implements ProtocolSession {
             error("554 5.5.1 Error: no valid recipients");
             return;
         }
+        if (chunking || binaryMime) {
+            error("503 5.5.1 Error: " + (chunking ? "DATA after BDAT" : "BODY=BINARYMIME needs BDAT"));
+            return;
+        }
         receivingData = true;
-        inHeaders = true;
-        hops = 0;
+        startContent();
+        out.expectContent();
+        reply("354 End data with <CR><LF>.<CR><LF>");
+    }
+
+    private void startContent() {
+        hops = new ReceivedCounter();
         data = new MessageSpool();
         dataTooLarge = false;
         dataLineTooLong = false;
-        reply("354 End data with <CR><LF>.<CR><LF>");
+    }
+
+    /**
+     * BDAT size [LAST] (RFC 3030). The transport hands the chunk over whatever is said here, so
+     * a refusal waits until the chunk is consumed, and the reply comes then.
+     */
+    private void bdat(SmtpCommand command) {
+        java.util.regex.Matcher m = BDAT_ARGUMENT.matcher(command.argument());
+        if (!m.matches()) {
+            error("501 5.5.4 Syntax: BDAT size [LAST]");
+            return; // the transport read no chunk either: same pattern
+        }
+        chunkOctets = Long.parseLong(m.group(1));
+        lastChunk = m.group(2) != null;
+        chunkRefusal = !options().offers("CHUNKING") ? "502 5.5.1 Error: BDAT not available"
+                : reversePath == null ? "503 5.5.1 Error: need MAIL command"
+                : recipients.isEmpty() ? "554 5.5.1 Error: no valid recipients" : null;
+        if (chunkRefusal == null && !chunking) {
+            chunking = true;
+            startContent();
+        }
+    }
+
+    @Override
+    public void onChunk(byte[] piece, boolean end) {
+        if (closed) {
+            return;
+        }
+        if (chunkRefusal == null && !dataTooLarge) {
+            data.write(piece, 0, piece.length);
+            hops.feed(piece, 0, piece.length);
+            if (data.size() > context.limits().maxMessageSize()) {
+                dataTooLarge = true;
+                data.discard();
+            }
+        }
+        if (!end) {
+            return;
+        }
+        if (chunkRefusal != null) {
+            error(chunkRefusal);
+        } else if (!lastChunk && !dataTooLarge) {
+            reply("250 2.0.0 " + chunkOctets + " octets received");
+        } else {
+            finishData();
+        }
     }
 
     private void dataLine(byte[] line) {
@@ -393,17 +476,12 @@ public final class SmtpSession implements ProtocolSession {
             finishData();
             return;
         }
-        if (inHeaders) {
-            if (line.length == 0) {
-                inHeaders = false;
-            } else if (line.length >= 9 && new String(line, 0, 9, StandardCharsets.ISO_8859_1).equalsIgnoreCase("Received:")) {
-                hops++;
-            }
-        }
+        int offset = line.length > 0 && line[0] == '.' ? 1 : 0; // dot-unstuffing, RFC 5321 4.5.2
+        hops.feed(line, offset, line.length - offset);
+        hops.feed(CRLF, 0, 2);
         if (dataTooLarge) {
             return;
         }
-        int offset = line.length > 0 && line[0] == '.' ? 1 : 0; // dot-unstuffing, RFC 5321 4.5.2
         data.write(line, offset, line.length - offset);
         data.write(CRLF, 0, 2);
         if (data.size() > context.limits().maxMessageSize()) {
@@ -418,7 +496,7 @@ public final class SmtpSession implements ProtocolSession {
                 reply("552 5.3.4 Message size exceeds fixed maximum message size");
             } else if (dataLineTooLong) {
                 reply("500 5.5.2 Line too long");
-            } else if (hops > options().maxHopCount()) {
+            } else if (hops.received() > options().maxHopCount()) {
                 reply("554 5.4.6 Hop count exceeded - possible mail loop");
             } else {
                 deliver();
@@ -457,6 +535,8 @@ public final class SmtpSession implements ProtocolSession {
         declaredSize = -1;
         recipients.clear();
         receivingData = false;
+        chunking = false;
+        binaryMime = false;
         if (data != null) {
             data.discard();
             data = null;

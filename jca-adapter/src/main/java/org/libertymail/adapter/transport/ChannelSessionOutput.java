@@ -50,6 +50,15 @@ final class ChannelSessionOutput implements SessionOutput {
     }
 
     @Override
+    public void expectContent() {
+        channel.eventLoop().execute(() -> {
+            if (channel.pipeline().get("frames") instanceof SmtpFrameDecoder smtp) {
+                smtp.expectContent();
+            }
+        });
+    }
+
+    @Override
     public boolean authenticated(String account) {
         return tls.authenticated(account);
     }

@@ -11,7 +11,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * CRLF. A line longer than the limit is discarded up to its end and reported once as
  * {@link LineTooLong}, so a client cannot make the server buffer without bound.
  */
-final class LineFrameDecoder extends ByteToMessageDecoder implements FrameDecoder {
+class LineFrameDecoder extends ByteToMessageDecoder implements FrameDecoder {
     private final int maxLength;
     private boolean discarding;
 

@@ -2,13 +2,13 @@ package org.libertymail.adapter.transport;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -23,6 +23,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
@@ -38,7 +39,10 @@ import org.libertymail.adapter.protocol.connector.ConnectorRules;
 import org.libertymail.adapter.protocol.connector.SocketBinding;
 
 /**
- * One protocol's server sockets and the sessions they accepted. Several endpoints (receive
+ * One protocol's server sockets and the sessions they accepted. Nothing that runs on the event
+ * loop ({@link #accept}) takes this object's monitor: binding holds it while it waits for the
+ * event loop, and a loop blocked on it would never finish the bind (found by the kill -9 test:
+ * clients connecting during a restart deadlocked the start). Several endpoints (receive
  * connectors) may share a socket; each new connection gets the one whose remote range fits its
  * address most specifically, and keeps it for its lifetime. {@link #replace} applies a new set
  * of endpoints live: sockets no longer used are closed (their sessions go on), new ones bound.
@@ -56,8 +60,12 @@ final class ProtocolListener {
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<SocketBinding, Channel> servers = new LinkedHashMap<>();
     private final Map<SocketBinding, String> errors = new LinkedHashMap<>();
-    /** Per endpoint name: its own connection limits, when it sets any. */
-    private final Map<String, ConnectionLimits> endpointConnections = new HashMap<>();
+    /**
+     * Per endpoint name: its own connection limits, when it sets any. Read on the event loop,
+     * so not guarded by this listener's monitor: {@link #bind} holds that while it waits for
+     * the event loop.
+     */
+    private final Map<String, ConnectionLimits> endpointConnections = new ConcurrentHashMap<>();
     private volatile List<Endpoint> endpoints;
     private boolean enabled;
 
@@ -193,8 +201,19 @@ final class ProtocolListener {
         int idle = endpoint.custom().idleTimeoutSeconds() > 0 ? endpoint.custom().idleTimeoutSeconds() : defaultIdleSeconds;
         ServerLimits effective = effectiveLimits(limits, endpoint);
         ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS));
+        int lifetime = endpoint.custom().smtp().connectionTimeoutSeconds();
+        if (lifetime > 0) {
+            // The connection's whole life is bounded too (Exchange's ConnectionTimeout): the session
+            // ends as on an idle timeout.
+            ch.eventLoop().schedule(() -> {
+                if (ch.isActive()) {
+                    ch.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
+                }
+            }, lifetime, TimeUnit.SECONDS);
+        }
         ch.pipeline().addLast("frames", protocol == Protocol.IMAP
                 ? new ImapFrameDecoder(effective.maxLineLength(), effective.maxMessageSize())
+                : protocol == Protocol.SMTP ? new SmtpFrameDecoder(effective.maxLineLength())
                 : new LineFrameDecoder(effective.maxLineLength()));
         ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs, users,
                 defaultIdleSeconds));
@@ -204,7 +223,7 @@ final class ProtocolListener {
         ch.pipeline().addLast("refuse", new RefuseHandler(Refusals.tooManyConnections(protocol, serverName)));
     }
 
-    private synchronized ConnectionLimits endpointLimits(Endpoint endpoint) {
+    private ConnectionLimits endpointLimits(Endpoint endpoint) {
         Endpoint.Custom c = endpoint.custom();
         if (c.maxConnections() == 0 && c.maxConnectionsPerSource() == 0) {
             return null;

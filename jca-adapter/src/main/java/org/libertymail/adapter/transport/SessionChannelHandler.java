@@ -106,6 +106,8 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
                 }
                 session.onFrame(frame);
             }, true);
+        } else if (msg instanceof SmtpFrameDecoder.Chunk chunk) {
+            submit(ctx, () -> session.onChunk(chunk.data(), chunk.end()), true);
         } else if (msg == LineTooLong.INSTANCE) {
             submit(ctx, session::onLineTooLong, true);
         } else if (msg instanceof ImapFrameDecoder.OversizedLiteral literal && session instanceof ImapSession imap) {

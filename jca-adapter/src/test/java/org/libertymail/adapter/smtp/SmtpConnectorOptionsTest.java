@@ -30,7 +30,7 @@ class SmtpConnectorOptionsTest {
     private void connect(int maxHops, int perMinute, List<String> disabled) {
         Endpoint endpoint = ConnectorRules.endpoints(new ReceiveConnector("mx", true, List.of("0.0.0.0:25"), List.of(), null,
                 null, List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.ANONYMOUS_USERS), 0, 0, 0, 0, 0, false,
-                maxHops, perMinute, disabled)).get(0);
+                maxHops, perMinute, 0, 3, 0, disabled)).get(0);
         out = new RecordingOutput();
         smtp = new SmtpSession(Sessions.remote(endpoint), out, store, Authenticator.unthrottled(store::authenticate), rates,
                 CLOCK);
@@ -45,12 +45,16 @@ class SmtpConnectorOptionsTest {
 
     @Test
     void switchedOffExtensionsAreNeitherOfferedNorAccepted() {
-        connect(0, 0, List.of("PIPELINING", "8BITMIME", "SIZE", "ENHANCEDSTATUSCODES"));
+        connect(0, 0, List.of("PIPELINING", "8BITMIME", "SIZE", "ENHANCEDSTATUSCODES", "CHUNKING"));
         smtp.onFrame(ascii("EHLO client.example"));
         assertEquals(List.of("250-mx.test Hello client.example", "250-STARTTLS", "250 HELP"), out.take());
         assertEquals("555 Unsupported parameter SIZE", send("MAIL FROM:<a@outside.example> SIZE=10"));
         assertEquals("501 Bad BODY parameter", send("MAIL FROM:<a@outside.example> BODY=8BITMIME"));
         assertEquals("250 Ok", send("MAIL FROM:<a@outside.example>"), "no enhanced status codes either");
+        send("RCPT TO:<alice@example.com>");
+        smtp.onFrame(ascii("BDAT 2 LAST"));
+        smtp.onChunk(ascii("hi"), true);
+        assertEquals("502 Error: BDAT not available", out.last());
     }
 
     @Test
@@ -72,6 +76,23 @@ class SmtpConnectorOptionsTest {
                     : reply.startsWith("250 2.0.0 Ok"), received + ": " + reply);
         }
         assertEquals(1, store.messages("alice@example.com").size());
+    }
+
+    @Test
+    void failedLogonsAreTarpittedByTheConnectorAndTheLastOneCloses() {
+        Endpoint endpoint = ConnectorRules.endpoints(new ReceiveConnector("auth", true, List.of("0.0.0.0:587"), List.of(), null,
+                null, List.of(ReceiveConnector.BASIC_AUTH), false, List.of(ReceiveConnector.MAILBOX_USERS), 0, 0, 0, 0, 0, false,
+                0, 0, 0, 2, 3000, List.of())).get(0);
+        out = new RecordingOutput();
+        smtp = new SmtpSession(Sessions.remote(endpoint), out, store, Authenticator.unthrottled(store::authenticate), rates,
+                CLOCK);
+        smtp.start();
+        send("EHLO client.example");
+        String wrong = java.util.Base64.getEncoder().encodeToString("\0alice@example.com\0nope".getBytes());
+        assertEquals("535 5.7.8 Authentication credentials invalid", send("AUTH PLAIN " + wrong));
+        assertEquals(List.of(3000L), out.holds, "the connector's tarpit, not the (here zero) server-wide one");
+        assertEquals("421 4.7.0 mx.test Too many authentication failures, closing connection", send("AUTH PLAIN " + wrong));
+        assertTrue(out.closed());
     }
 
     @Test

@@ -151,6 +151,27 @@ class SmtpSecurityTest {
     }
 
     @Test
+    void bdatChunksMakeTheMessageAsSentWithoutDotHandling() {
+        connect(MX);
+        ehlo();
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<someone@elsewhere.example> BODY=BINARYMIME"));
+        assertEquals("250 2.1.5 Ok", send("RCPT TO:<alice@example.com>"));
+        assertEquals("503 5.5.1 Error: BODY=BINARYMIME needs BDAT", send("DATA"));
+        smtp.onFrame(ascii("BDAT 21"));
+        smtp.onChunk(ascii("Subject: b\r\n\r\n.\r\n"), false);
+        smtp.onChunk(ascii("\0\1"), true);
+        assertEquals("250 2.0.0 21 octets received", out.last());
+        smtp.onFrame(ascii("BDAT 0 LAST"));
+        smtp.onChunk(new byte[0], true);
+        assertTrue(out.last().startsWith("250 2.0.0 Ok: queued as "), out.last());
+        String stored = new String(store.messages("alice@example.com").get(0).content(), StandardCharsets.ISO_8859_1);
+        assertTrue(stored.endsWith("\r\nSubject: b\r\n\r\n.\r\n\0\1"), "octets as sent, after the trace header");
+        smtp.onFrame(ascii("BDAT 3 LAST"));
+        smtp.onChunk(ascii("abc"), true);
+        assertEquals("503 5.5.1 Error: need MAIL command", out.last(), "refused after its chunk was consumed");
+    }
+
+    @Test
     void mxBindingTakesAnonymousMailForLocalDomainsOnlyAndNoAuth() {
         connect(MX);
         List<String> reply = ehlo();

@@ -33,6 +33,23 @@ class FrameDecoderTest {
     }
 
     @Test
+    void bdatChunksAreReadAsOctetsButBdatInDataContentIsALine() {
+        EmbeddedChannel ch = new EmbeddedChannel(new SmtpFrameDecoder(100));
+        ch.writeInbound(bytes("BDAT 7 LAST\r\nab\r\n.\r\nNOOP\r\n"));
+        assertEquals("BDAT 7 LAST", text(ch.readInbound()));
+        SmtpFrameDecoder.Chunk chunk = ch.readInbound();
+        assertEquals("ab\r\n.\r\n", new String(chunk.data(), StandardCharsets.ISO_8859_1));
+        assertEquals(true, chunk.end());
+        assertEquals("NOOP", text(ch.readInbound()));
+        ch.pipeline().get(SmtpFrameDecoder.class).expectContent();
+        ch.writeInbound(bytes("BDAT 3\r\n.\r\nBDAT 1\r\nx"));
+        assertEquals("BDAT 3", text(ch.readInbound()), "inside DATA content");
+        assertEquals(".", text(ch.readInbound()));
+        assertEquals("BDAT 1", text(ch.readInbound()));
+        assertEquals("x", new String(((SmtpFrameDecoder.Chunk) ch.readInbound()).data(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void overlongLineIsDiscardedAndReportedOnce() {
         EmbeddedChannel ch = new EmbeddedChannel(new LineFrameDecoder(10));
         ch.writeInbound(bytes("x".repeat(30)));

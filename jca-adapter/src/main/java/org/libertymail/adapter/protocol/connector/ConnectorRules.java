@@ -18,7 +18,8 @@ import org.libertymail.adapter.protocol.Endpoint;
 public final class ConnectorRules {
     private static final Set<String> MECHANISMS = Set.of(ReceiveConnector.NONE, ReceiveConnector.TLS,
             ReceiveConnector.BASIC_AUTH, ReceiveConnector.BASIC_AUTH_REQUIRE_TLS);
-    private static final Set<String> SWITCHABLE = Set.of("PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "SIZE");
+    private static final Set<String> SWITCHABLE = Set.of("PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "SIZE", "CHUNKING",
+            "BINARYMIME");
     private static final Set<String> GROUPS = Set.of(ReceiveConnector.ANONYMOUS_USERS, ReceiveConnector.MAILBOX_USERS);
 
     /** A refused definition: which field, and why. */
@@ -61,7 +62,9 @@ public final class ConnectorRules {
                 : c.maxInboundConnections() < 0 ? "maxInboundConnections"
                 : c.maxInboundConnectionsPerSource() < 0 ? "maxInboundConnectionsPerSource"
                 : c.connectionInactivityTimeout() < 0 ? "connectionInactivityTimeout"
-                : c.maxHopCount() < 0 ? "maxHopCount" : c.maxMessagesPerSourcePerMinute() < 0 ? "maxMessagesPerSourcePerMinute" : null;
+                : c.maxHopCount() < 0 ? "maxHopCount" : c.maxMessagesPerSourcePerMinute() < 0 ? "maxMessagesPerSourcePerMinute"
+                : c.connectionTimeout() < 0 ? "connectionTimeout" : c.maxLogonFailures() < 0 ? "maxLogonFailures"
+                : c.tarpitInterval() < 0 ? "tarpitInterval" : null;
         if (negative != null) {
             return problem(negative, negative + " must not be negative (0: the server's default)");
         }
@@ -159,7 +162,8 @@ public final class ConnectorRules {
                 blankToNull(c.fqdn()), blankToNull(c.banner()), c.maxMessageSize(), c.maxRecipientsPerMessage(),
                 c.maxInboundConnections(), c.maxInboundConnectionsPerSource(), c.connectionInactivityTimeout(), 0, c.protocolLogging(),
                 new Endpoint.SmtpOptions(c.maxHopCount() > 0 ? c.maxHopCount() : Endpoint.SmtpOptions.DEFAULT_MAX_HOP_COUNT,
-                        c.maxMessagesPerSourcePerMinute(), Set.copyOf(c.disabledExtensions())),
+                        c.maxMessagesPerSourcePerMinute(), c.connectionTimeout(), c.maxLogonFailures(), c.tarpitInterval(),
+                        Set.copyOf(c.disabledExtensions())),
                 Endpoint.AccessOptions.DEFAULTS);
         List<Endpoint> endpoints = new ArrayList<>();
         for (String b : c.bindings()) {
@@ -202,7 +206,7 @@ public final class ConnectorRules {
             groups.add(ReceiveConnector.MAILBOX_USERS);
         }
         return new ReceiveConnector(e.name(), true, bindings, List.of("0.0.0.0/0", "::/0"), null, null, mechanisms,
-                e.implicitTls(), groups, 0, 0, 0, 0, 0, e.custom().protocolLogging(), 0, 0, List.of());
+                e.implicitTls(), groups, 0, 0, 0, 0, 0, e.custom().protocolLogging(), 0, 0, 0, 0, 0, List.of());
     }
 
     static String blankToNull(String s) {

@@ -14,7 +14,7 @@ import org.libertymail.adapter.protocol.Endpoint;
 class ConnectorRulesTest {
     static ReceiveConnector connector(String name, String binding, String... ranges) {
         return new ReceiveConnector(name, true, List.of(binding), List.of(ranges), null, null,
-                List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.ANONYMOUS_USERS), 0, 0, 0, 0, 0, false, 0, 0, List.of());
+                List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.ANONYMOUS_USERS), 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, List.of());
     }
 
     static String field(ReceiveConnector c, List<ReceiveConnector> others, List<SocketBinding> taken) {
@@ -29,10 +29,10 @@ class ConnectorRulesTest {
         assertEquals("remoteIpRanges", field(connector("x", "0.0.0.0:2525", "192.0.2.0/40"), List.of(), List.of()));
         assertEquals("name", field(connector("", "0.0.0.0:2525"), List.of(), List.of()));
         assertEquals("maxMessageSize", field(new ReceiveConnector("x", true, List.of("0.0.0.0:2525"), List.of(), null, null,
-                List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.ANONYMOUS_USERS), -1, 0, 0, 0, 0, false, 0, 0, List.of()), List.of(), List.of()));
+                List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.ANONYMOUS_USERS), -1, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, List.of()), List.of(), List.of()));
         assertEquals("bindings", field(ok, List.of(), List.of(new SocketBinding("127.0.0.1", 2525))), "port of another protocol");
         assertEquals("authMechanisms", field(new ReceiveConnector("x", true, List.of("0.0.0.0:2525"), List.of(), null, null,
-                List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.MAILBOX_USERS), 0, 0, 0, 0, 0, false, 0, 0, List.of()), List.of(), List.of()),
+                List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.MAILBOX_USERS), 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, List.of()), List.of(), List.of()),
                 "MailboxUsers without any AUTH");
     }
 
@@ -61,7 +61,7 @@ class ConnectorRulesTest {
     void mechanismsAndGroupsBecomeTheEndpointsRules() {
         Endpoint submission = ConnectorRules.endpoints(new ReceiveConnector("sub", true, List.of("[::]:587"), List.of(), "mx.example",
                 "mx.example ready", List.of(ReceiveConnector.TLS, ReceiveConnector.BASIC_AUTH_REQUIRE_TLS), false,
-                List.of(ReceiveConnector.MAILBOX_USERS), 1000, 5, 0, 0, 60, false, 0, 0, List.of())).get(0);
+                List.of(ReceiveConnector.MAILBOX_USERS), 1000, 5, 0, 0, 60, false, 0, 0, 0, 0, 0, List.of())).get(0);
         assertEquals("::", submission.bindAddress());
         assertTrue(submission.offerStartTls() && submission.submission() && !submission.anonymousDelivery());
         assertEquals(Endpoint.AuthPolicy.SECURE_ONLY, submission.auth());
