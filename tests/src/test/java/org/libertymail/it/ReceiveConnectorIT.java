@@ -134,8 +134,11 @@ class ReceiveConnectorIT {
             assertField("permissionGroups", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid",
                     "{\"permissionGroups\":[\"Everyone\"]}"));
             assertField("disabledExtensions", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid",
-                    "{\"disabledExtensions\":[\"CHUNKING\"]}"));
+                    "{\"disabledExtensions\":[\"DSN\"]}"));
             assertField("maxHopCount", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid", "{\"maxHopCount\":-5}"));
+            assertField("bannner", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid", "{\"bannner\":\"typo\"}"));
+            assertField("banner", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid",
+                    "{\"banner\":\"ready\\r\\n250 injected\"}"));
             assertEquals(409, post(connector("IT-VALID", freePort(), "0.0.0.0/0", "dup")).statusCode());
         } finally {
             ServerUnderTest.admin("DELETE", "/receive-connectors/it-valid", null);

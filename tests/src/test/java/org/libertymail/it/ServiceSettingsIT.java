@@ -115,6 +115,7 @@ class ServiceSettingsIT {
     @Test
     void invalidSettingsAreRefusedNamingTheField() throws Exception {
         assertField("loginType", patch("imap", "{\"loginType\":\"Bogus\"}"));
+        assertField("logintype", patch("imap", "{\"logintype\":\"PlainTextLogin\"}"));
         assertField("bindings", patch("imap", "{\"bindings\":[\"127.0.0.1:" + ServerUnderTest.SMTP + "\"]}"));
         assertField("maxCommandSize", patch("pop3", "{\"maxCommandSize\":100}"));
         assertField("externalConnectionSettings", patch("pop3", "{\"externalConnectionSettings\":[\"mail.example.com\"]}"));

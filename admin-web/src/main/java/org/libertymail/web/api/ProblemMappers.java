@@ -37,6 +37,9 @@ public final class ProblemMappers {
     public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e.getResponse().getEntity() instanceof Problem) {
+                return e.getResponse(); // built by a resource, with its field
+            }
             Response.StatusType status = e.getResponse().getStatusInfo();
             return Problem.response(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
         }

@@ -82,6 +82,9 @@ public class ProtocolResource {
         if (body == null || body.isEmpty()) {
             return Problem.response(Response.Status.BAD_REQUEST, "Body must name \"enabled\" or a service setting");
         }
+        if (protocol != Protocol.SMTP) {
+            JsonMembers.requireKnown(body, ServiceSettings.class, "enabled");
+        }
         JsonObjectBuilder settings = Json.createObjectBuilder();
         body.forEach((k, v) -> {
             if (!k.equals("enabled")) {

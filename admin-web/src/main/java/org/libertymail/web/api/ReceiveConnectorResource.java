@@ -54,6 +54,7 @@ public class ReceiveConnectorResource {
         if (body == null) {
             return Problem.response(Response.Status.BAD_REQUEST, "Body must be a receive connector");
         }
+        JsonMembers.requireKnown(body, ReceiveConnector.class);
         JsonObjectBuilder b = Json.createObjectBuilder(body);
         if (!body.containsKey("enabled")) {
             b.add("enabled", true);
@@ -66,11 +67,12 @@ public class ReceiveConnectorResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ReceiveConnector replace(@PathParam("name") String name, ReceiveConnector body) {
+    public ReceiveConnector replace(@PathParam("name") String name, JsonObject body) {
         if (body == null) {
             throw new jakarta.ws.rs.BadRequestException("Body must be a receive connector");
         }
-        return connectors.update(name, body);
+        JsonMembers.requireKnown(body, ReceiveConnector.class);
+        return connectors.update(name, JSON.fromJson(body.toString(), ReceiveConnector.class));
     }
 
     /** Changes the members the body names; the others keep their values. */
@@ -81,6 +83,7 @@ public class ReceiveConnectorResource {
         if (body == null) {
             throw new jakarta.ws.rs.BadRequestException("Body must be a JSON object");
         }
+        JsonMembers.requireKnown(body, ReceiveConnector.class);
         JsonObject current = Json.createReader(new java.io.StringReader(JSON.toJson(connectors.get(name)))).readObject();
         JsonObjectBuilder merged = Json.createObjectBuilder(current);
         body.forEach(merged::add);

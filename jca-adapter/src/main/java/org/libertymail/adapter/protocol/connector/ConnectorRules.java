@@ -42,6 +42,10 @@ public final class ConnectorRules {
         if (c.bindings().isEmpty()) {
             return problem("bindings", "at least one binding (address:port) is needed");
         }
+        Optional<Problem> text = plainText("fqdn", c.fqdn()).or(() -> plainText("banner", c.banner()));
+        if (text.isPresent()) {
+            return text;
+        }
         List<SocketBinding> sockets = new ArrayList<>();
         for (String b : c.bindings()) {
             try {
@@ -143,6 +147,20 @@ public final class ConnectorRules {
         List<IpRange> other = theirs.stream().map(IpRange::parse).toList();
         return Set.copyOf(mine.stream().map(r -> r.first() + "-" + r.last() + "/" + r.bytes()).toList())
                 .equals(Set.copyOf(other.stream().map(r -> r.first() + "-" + r.last() + "/" + r.bytes()).toList()));
+    }
+
+    /**
+     * Greeting texts go on the wire as they are: a CR or LF in one would let an administrator's
+     * typo (or a stolen admin login) inject protocol lines, so only printable text is taken.
+     */
+    static Optional<Problem> plainText(String field, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.length() > 200 || !value.chars().allMatch(ch -> ch >= 0x20 && ch != 0x7f)) {
+            return problem(field, field + " must be printable text without line breaks, at most 200 characters");
+        }
+        return Optional.empty();
     }
 
     private static Optional<Problem> problem(String field, String message) {

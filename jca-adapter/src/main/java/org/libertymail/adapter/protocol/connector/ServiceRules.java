@@ -41,6 +41,10 @@ public final class ServiceRules {
                 }
             }
         }
+        Optional<ConnectorRules.Problem> banner = ConnectorRules.plainText("banner", s.banner());
+        if (banner.isPresent()) {
+            return banner;
+        }
         try {
             authPolicy(s.loginType());
         } catch (IllegalArgumentException e) {

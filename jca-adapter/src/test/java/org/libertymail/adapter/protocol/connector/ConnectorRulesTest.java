@@ -31,6 +31,9 @@ class ConnectorRulesTest {
         assertEquals("maxMessageSize", field(new ReceiveConnector("x", true, List.of("0.0.0.0:2525"), List.of(), null, null,
                 List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.ANONYMOUS_USERS), -1, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, List.of()), List.of(), List.of()));
         assertEquals("bindings", field(ok, List.of(), List.of(new SocketBinding("127.0.0.1", 2525))), "port of another protocol");
+        assertEquals("banner", field(new ReceiveConnector("x", true, List.of("0.0.0.0:2525"), List.of(), null,
+                "ready\r\n250 injected", List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.ANONYMOUS_USERS), 0, 0,
+                0, 0, 0, false, 0, 0, 0, 0, 0, List.of()), List.of(), List.of()), "no line breaks in a greeting");
         assertEquals("authMechanisms", field(new ReceiveConnector("x", true, List.of("0.0.0.0:2525"), List.of(), null, null,
                 List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.MAILBOX_USERS), 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, List.of()), List.of(), List.of()),
                 "MailboxUsers without any AUTH");
