@@ -59,6 +59,28 @@ class MailFlowIT {
     }
 
     @Test
+    void anInternationalSenderDeliversWithSmtpUtf8() throws Exception {
+        try (LineClient c = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
+            c.smtpReply();
+            c.write("EHLO client.it.test\r\n");
+            StringBuilder ehlo = new StringBuilder();
+            String l;
+            do {
+                l = c.line();
+                ehlo.append(l).append('\n');
+            } while (l.charAt(3) == '-');
+            assertTrue(ehlo.toString().contains("250-SMTPUTF8"), ehlo.toString());
+            assertTrue(c.command("MAIL FROM:<jos\u00e9@exemple.fr>").startsWith("553 5.6.7"));
+            assertEquals("250 2.1.0 Ok", c.command("MAIL FROM:<jos\u00e9@exemple.fr> SMTPUTF8"));
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<carol@" + DOMAIN + ">"));
+            assertTrue(c.command("DATA").startsWith("354"));
+            assertTrue(c.command("From: jos\u00e9@exemple.fr\r\nSubject: caf\u00e9 \u2615\r\n\r\nbonjour\r\n.").startsWith("250 2.0.0 Ok"));
+        }
+        String stored = new String(ServerUnderTest.lastOverImap("carol@" + DOMAIN, PASSWORD), StandardCharsets.UTF_8);
+        assertTrue(stored.contains(" with UTF8SMTP id ") && stored.contains("Subject: caf\u00e9 \u2615\r\n"), stored);
+    }
+
+    @Test
     void oneCopyIsStoredForEachRecipient() throws Exception {
         MimeMessage sent = message("bob@" + DOMAIN, "Both " + UUID.randomUUID(), "For two\r\n");
         sent.addRecipient(Message.RecipientType.CC, new InternetAddress("carol@" + DOMAIN));

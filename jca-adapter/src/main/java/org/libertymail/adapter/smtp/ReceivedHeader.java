@@ -16,12 +16,14 @@ final class ReceivedHeader {
     }
 
     /**
+     * @param utf8 whether the transaction used SMTPUTF8
      * @param authenticated whether the client authenticated: "with" gets RFC 3848's A (ESMTPA,
      *        ESMTPSA) and, for TLS, its S
      */
-    static String build(String helo, boolean esmtp, boolean authenticated, SessionContext context, String id,
+    static String build(String helo, boolean esmtp, boolean utf8, boolean authenticated, SessionContext context, String id,
             List<String> recipients, Clock clock) {
-        String with = !esmtp ? "SMTP" : "ESMTP" + (context.tls() ? "S" : "") + (authenticated ? "A" : "");
+        // RFC 6531 3.7.3 names UTF8SMTP like ESMTP for SMTPUTF8 transactions.
+        String with = !esmtp ? "SMTP" : (utf8 ? "UTF8SMTP" : "ESMTP") + (context.tls() ? "S" : "") + (authenticated ? "A" : "");
         StringBuilder header = new StringBuilder("Received: from ")
                 .append(helo).append(" ([").append(context.remoteIp()).append("])\r\n")
                 .append("\tby ").append(context.serverName()).append(" (LibertyMail) with ")

@@ -66,6 +66,8 @@ public final class SmtpSession implements ProtocolSession {
     private String chunkRefusal;
     /** BODY=BINARYMIME: the content may only come by BDAT. */
     private boolean binaryMime;
+    /** MAIL FROM ... SMTPUTF8 (RFC 6531): UTF-8 addresses and headers in this transaction. */
+    private boolean utf8;
     private int badCommands;
     private boolean closed;
 
@@ -198,6 +200,9 @@ public final class SmtpSession implements ProtocolSession {
         if (options().offers("8BITMIME")) {
             out.line("250-8BITMIME");
         }
+        if (options().offers("SMTPUTF8")) {
+            out.line("250-SMTPUTF8");
+        }
         if (options().offers("CHUNKING")) {
             out.line("250-CHUNKING");
             if (options().offers("BINARYMIME")) {
@@ -295,6 +300,11 @@ public final class SmtpSession implements ProtocolSession {
             }
         }
         String sender = path.get().address();
+        boolean smtpUtf8 = path.get().parameters().containsKey("SMTPUTF8");
+        if (!smtpUtf8 && !isAscii(sender)) {
+            error("553 5.6.7 <" + sender + ">: Non-ASCII address needs the SMTPUTF8 parameter");
+            return;
+        }
         if (!context.endpoint().anonymousDelivery() && account == null) {
             error("530 5.7.0 Authentication required");
             return;
@@ -311,6 +321,7 @@ public final class SmtpSession implements ProtocolSession {
             return;
         }
         reversePath = sender;
+        utf8 = smtpUtf8;
         String body = path.get().parameters().get("BODY");
         binaryMime = body != null && body.equalsIgnoreCase("BINARYMIME");
         String size = path.get().parameters().get("SIZE");
@@ -334,6 +345,10 @@ public final class SmtpSession implements ProtocolSession {
                     return "552 5.3.4 Message size exceeds fixed maximum message size";
                 }
                 return null;
+            }
+            case "SMTPUTF8" -> {
+                return !options().offers("SMTPUTF8") ? "555 5.5.4 Unsupported parameter SMTPUTF8"
+                        : value.isEmpty() ? null : "501 5.5.4 SMTPUTF8 takes no value";
             }
             case "AUTH" -> {
                 return null; // RFC 4954 5: the submitter's identity; we trust only our own AUTH
@@ -367,6 +382,14 @@ public final class SmtpSession implements ProtocolSession {
         if (address.isEmpty()) {
             error("501 5.1.3 Bad recipient address syntax");
             return;
+        }
+        if (!isAscii(address)) {
+            if (!utf8) {
+                error("553 5.6.7 <" + address + ">: Non-ASCII address needs the SMTPUTF8 parameter");
+                return;
+            }
+            // Commands are read as ISO-8859-1, byte for char; the store wants the UTF-8 text.
+            address = new String(address.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         }
         if (recipients.size() >= context.limits().maxRecipients()) {
             reply("452 4.5.3 Error: too many recipients");
@@ -508,7 +531,7 @@ public final class SmtpSession implements ProtocolSession {
 
     private void deliver() {
         String traceId = TraceIds.next();
-        byte[] trace = ReceivedHeader.build(heloName, extended, account != null, context, traceId, recipients, clock)
+        byte[] trace = ReceivedHeader.build(heloName, extended, utf8, account != null, context, traceId, recipients, clock)
                 .getBytes(StandardCharsets.ISO_8859_1);
         DeliveryReceipt receipt;
         try {
@@ -521,6 +544,10 @@ public final class SmtpSession implements ProtocolSession {
             case STORED -> reply("250 2.0.0 Ok: queued as " + traceId);
             case OVER_QUOTA -> reply("552 5.2.2 <" + receipt.detail() + ">: Mailbox full, message not delivered");
         }
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     private static String temporaryFailure(RuntimeException e) {
@@ -537,6 +564,7 @@ public final class SmtpSession implements ProtocolSession {
         receivingData = false;
         chunking = false;
         binaryMime = false;
+        utf8 = false;
         if (data != null) {
             data.discard();
             data = null;

@@ -45,11 +45,12 @@ class SmtpConnectorOptionsTest {
 
     @Test
     void switchedOffExtensionsAreNeitherOfferedNorAccepted() {
-        connect(0, 0, List.of("PIPELINING", "8BITMIME", "SIZE", "ENHANCEDSTATUSCODES", "CHUNKING"));
+        connect(0, 0, List.of("PIPELINING", "8BITMIME", "SIZE", "ENHANCEDSTATUSCODES", "CHUNKING", "SMTPUTF8"));
         smtp.onFrame(ascii("EHLO client.example"));
         assertEquals(List.of("250-mx.test Hello client.example", "250-STARTTLS", "250 HELP"), out.take());
         assertEquals("555 Unsupported parameter SIZE", send("MAIL FROM:<a@outside.example> SIZE=10"));
         assertEquals("501 Bad BODY parameter", send("MAIL FROM:<a@outside.example> BODY=8BITMIME"));
+        assertEquals("555 Unsupported parameter SMTPUTF8", send("MAIL FROM:<a@outside.example> SMTPUTF8"));
         assertEquals("250 Ok", send("MAIL FROM:<a@outside.example>"), "no enhanced status codes either");
         send("RCPT TO:<alice@example.com>");
         smtp.onFrame(ascii("BDAT 2 LAST"));

@@ -172,6 +172,26 @@ class SmtpSecurityTest {
     }
 
     @Test
+    void smtpUtf8AllowsUtf8AddressesAndHeaders() {
+        connect(MX);
+        assertTrue(ehlo().contains("250-SMTPUTF8"));
+        byte[] mailFrom = "MAIL FROM:<jos\u00e9@exemple.fr>".getBytes(StandardCharsets.UTF_8);
+        smtp.onFrame(mailFrom);
+        assertTrue(out.last().startsWith("553 5.6.7 "), "without SMTPUTF8: " + out.last());
+        smtp.onFrame("MAIL FROM:<jos\u00e9@exemple.fr> SMTPUTF8".getBytes(StandardCharsets.UTF_8));
+        assertEquals("250 2.1.0 Ok", out.last());
+        smtp.onFrame("RCPT TO:<\u00fcber@example.com>".getBytes(StandardCharsets.UTF_8));
+        assertTrue(out.last().startsWith("550 5.1.1 "), "a UTF-8 address is looked up, and unknown here: " + out.last());
+        assertEquals("250 2.1.5 Ok", send("RCPT TO:<alice@example.com>"));
+        send("DATA");
+        smtp.onFrame("Subject: caf\u00e9".getBytes(StandardCharsets.UTF_8));
+        smtp.onFrame(ascii(""));
+        assertTrue(send(".").startsWith("250 2.0.0 Ok"));
+        String stored = new String(store.messages("alice@example.com").get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(stored.contains("with UTF8SMTP id") && stored.contains("Subject: caf\u00e9"), stored);
+    }
+
+    @Test
     void mxBindingTakesAnonymousMailForLocalDomainsOnlyAndNoAuth() {
         connect(MX);
         List<String> reply = ehlo();
