@@ -39,10 +39,6 @@ public class ProtocolResource {
     /** A listener as the API shows it. */
     public record ProtocolView(String protocol, String bindAddress, int port, boolean enabled, boolean bound,
             int sessions, List<BindingState> bindings, ServiceSettings settings) {
-        static ProtocolView of(ListenerState s) {
-            return of(s, null);
-        }
-
         static ProtocolView of(ListenerState s, ServiceSettings settings) {
             return new ProtocolView(s.protocol().id(), s.bindAddress(), s.port(), s.enabled(), s.bound(), s.openSessions(),
                     s.bindings(), settings);
