@@ -42,14 +42,8 @@ class ChunkingIT {
             socket.setSoTimeout(30_000);
             LineClient c = new LineClient(socket);
             c.smtpReply();
-            c.write("EHLO client.it.test\r\n");
-            StringBuilder ehlo = new StringBuilder();
-            String l;
-            do {
-                l = c.line();
-                ehlo.append(l).append('\n');
-            } while (l.charAt(3) == '-');
-            assertTrue(ehlo.toString().contains("250-CHUNKING\n250-BINARYMIME"), ehlo.toString());
+            String ehlo = String.join("\n", c.ehlo());
+            assertTrue(ehlo.contains("250-CHUNKING\n250-BINARYMIME"), ehlo);
             OutputStream out = socket.getOutputStream();
             ByteArrayOutputStream pipelined = new ByteArrayOutputStream();
             pipelined.write(("MAIL FROM:<sender@outside.example> BODY=BINARYMIME\r\nRCPT TO:<" + USER + ">\r\nBDAT "

@@ -83,6 +83,18 @@ final class LineClient implements AutoCloseable {
         return l;
     }
 
+    /** Sends EHLO and returns every line of the reply. */
+    java.util.List<String> ehlo() throws IOException {
+        write("EHLO client.it.test\r\n");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String l;
+        do {
+            l = line();
+            lines.add(l);
+        } while (l.length() > 3 && l.charAt(3) == '-');
+        return lines;
+    }
+
     /** Reads until the line tagged {@code tag} and returns it. */
     String tagged(String tag) throws IOException {
         String l;

@@ -59,14 +59,7 @@ class ReceiveConnectorIT {
     }
 
     private static List<String> ehlo(LineClient c) throws Exception {
-        c.write("EHLO client.it.test\r\n");
-        List<String> lines = new ArrayList<>();
-        String l;
-        do {
-            l = c.line();
-            lines.add(l);
-        } while (l.charAt(3) == '-');
-        return lines;
+        return c.ehlo();
     }
 
     @Test

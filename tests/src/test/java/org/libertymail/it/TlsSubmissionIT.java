@@ -104,13 +104,7 @@ class TlsSubmissionIT {
     void submissionPortRefusesMailWithoutAuthAndAuthWithoutTls() throws Exception {
         try (LineClient c = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.SUBMISSION)) {
             c.smtpReply();
-            c.write("EHLO client.it.test\r\n");
-            List<String> ehlo = new ArrayList<>();
-            String l;
-            do {
-                l = c.line();
-                ehlo.add(l);
-            } while (l.charAt(3) == '-');
+            List<String> ehlo = c.ehlo();
             assertTrue(ehlo.contains("250-STARTTLS"), ehlo.toString());
             assertTrue(ehlo.stream().noneMatch(x -> x.contains("AUTH")), "no AUTH before TLS, even from loopback: " + ehlo);
             assertEquals("530 5.7.0 Authentication required", c.command("MAIL FROM:<" + ALICE + ">"));

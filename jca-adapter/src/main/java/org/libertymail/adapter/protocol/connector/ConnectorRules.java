@@ -103,17 +103,9 @@ public final class ConnectorRules {
         if (c.permissionGroups().contains(ReceiveConnector.MAILBOX_USERS) && !basic) {
             return problem("authMechanisms", "MailboxUsers needs BasicAuth or BasicAuthRequireTls");
         }
-        for (int i = 0; i < sockets.size(); i++) {
-            for (int j = i + 1; j < sockets.size(); j++) {
-                if (sockets.get(i).clashesWith(sockets.get(j))) {
-                    return problem("bindings", sockets.get(i) + " and " + sockets.get(j) + " would take the same port");
-                }
-            }
-            for (SocketBinding t : taken) {
-                if (sockets.get(i).clashesWith(t)) {
-                    return problem("bindings", sockets.get(i) + " is already used by another protocol (" + t + ")");
-                }
-            }
+        Optional<Problem> clash = clashes(sockets, taken);
+        if (clash.isPresent()) {
+            return clash;
         }
         if (!c.enabled()) {
             return Optional.empty();
@@ -147,6 +139,23 @@ public final class ConnectorRules {
         List<IpRange> other = theirs.stream().map(IpRange::parse).toList();
         return Set.copyOf(mine.stream().map(r -> r.first() + "-" + r.last() + "/" + r.bytes()).toList())
                 .equals(Set.copyOf(other.stream().map(r -> r.first() + "-" + r.last() + "/" + r.bytes()).toList()));
+    }
+
+    /** Sockets of one definition that would take the same port, or a port another protocol uses. */
+    static Optional<Problem> clashes(List<SocketBinding> sockets, List<SocketBinding> taken) {
+        for (int i = 0; i < sockets.size(); i++) {
+            for (int j = i + 1; j < sockets.size(); j++) {
+                if (sockets.get(i).clashesWith(sockets.get(j))) {
+                    return problem("bindings", sockets.get(i) + " and " + sockets.get(j) + " would take the same port");
+                }
+            }
+            for (SocketBinding t : taken) {
+                if (sockets.get(i).clashesWith(t)) {
+                    return problem("bindings", sockets.get(i) + " is already used by another protocol (" + t + ")");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

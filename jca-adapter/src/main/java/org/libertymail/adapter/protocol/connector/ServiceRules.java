@@ -29,17 +29,9 @@ public final class ServiceRules {
         if (sockets.isEmpty()) {
             return problem("bindings", "at least one binding (in bindings or tlsBindings) is needed");
         }
-        for (int i = 0; i < sockets.size(); i++) {
-            for (int j = i + 1; j < sockets.size(); j++) {
-                if (sockets.get(i).clashesWith(sockets.get(j))) {
-                    return problem("bindings", sockets.get(i) + " and " + sockets.get(j) + " would take the same port");
-                }
-            }
-            for (SocketBinding t : taken) {
-                if (sockets.get(i).clashesWith(t)) {
-                    return problem("bindings", sockets.get(i) + " is already used by another protocol (" + t + ")");
-                }
-            }
+        Optional<ConnectorRules.Problem> clash = ConnectorRules.clashes(sockets, taken);
+        if (clash.isPresent()) {
+            return clash;
         }
         Optional<ConnectorRules.Problem> banner = ConnectorRules.plainText("banner", s.banner());
         if (banner.isPresent()) {
