@@ -52,7 +52,9 @@ public class ProtocolResource {
 
     @GET
     public List<ProtocolView> list() {
-        return protocols.listeners().stream().map(s -> view(s.protocol())).toList();
+        // One read of the listeners for all three, not one per protocol.
+        return protocols.listeners().stream()
+                .map(s -> ProtocolView.of(s, s.protocol() == Protocol.SMTP ? null : services.get(s.protocol()))).toList();
     }
 
     @GET

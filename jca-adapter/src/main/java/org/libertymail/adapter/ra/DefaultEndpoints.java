@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.protocol.Endpoint;
-import org.libertymail.adapter.protocol.connector.ServiceRules;
 
 /**
  * The bindings a server has from its configuration: SMTP on 25 for anyone delivering to local
@@ -41,10 +40,5 @@ final class DefaultEndpoints {
             endpoints.add(Endpoint.mailAccess(protocol.id() + "s", protocol, address, tlsPort, true, auth));
         }
         return endpoints;
-    }
-
-    /** Exchange's LoginType, see {@link ServiceRules#authPolicy}. */
-    static Endpoint.AuthPolicy loginType(String loginType) {
-        return ServiceRules.authPolicy(loginType);
     }
 }

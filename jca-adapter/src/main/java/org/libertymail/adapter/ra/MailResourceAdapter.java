@@ -154,9 +154,9 @@ public class MailResourceAdapter implements ResourceAdapter {
         manager.register(new ListenerSettings(Protocol.SMTP, smtpEnabled, 300, smtpEndpoints),
                 (ctx, out) -> new SmtpSession(ctx, out, delivery, submitters, rates, clock));
         List<Endpoint> pop3Endpoints = DefaultEndpoints.mailAccess(Protocol.POP3, address(pop3BindAddress), pop3Port,
-                pop3sPort, DefaultEndpoints.loginType(pop3LoginType));
+                pop3sPort, ServiceRules.authPolicy(pop3LoginType));
         List<Endpoint> imapEndpoints = DefaultEndpoints.mailAccess(Protocol.IMAP, address(imapBindAddress), imapPort,
-                imapsPort, DefaultEndpoints.loginType(imapLoginType));
+                imapsPort, ServiceRules.authPolicy(imapLoginType));
         synchronized (this) {
             serviceSettings.put(Protocol.POP3, ServiceRules.definition(pop3Endpoints));
             serviceSettings.put(Protocol.IMAP, ServiceRules.definition(imapEndpoints));

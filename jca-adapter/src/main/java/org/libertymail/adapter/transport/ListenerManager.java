@@ -97,11 +97,6 @@ public final class ListenerManager {
         return logs == null ? List.of() : logs.recent(protocol, session, limit);
     }
 
-    /** The endpoints a protocol listens with now. */
-    public synchronized List<Endpoint> endpoints(Protocol protocol) {
-        return listener(protocol).endpoints();
-    }
-
     public synchronized List<ListenerState> states() {
         List<ListenerState> states = new ArrayList<>();
         for (ProtocolListener listener : listeners.values()) {

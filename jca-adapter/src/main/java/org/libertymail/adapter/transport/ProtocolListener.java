@@ -93,10 +93,6 @@ final class ProtocolListener {
         enabled = value;
     }
 
-    synchronized List<Endpoint> endpoints() {
-        return endpoints;
-    }
-
     /**
      * Takes a new set of endpoints for new connections. Sockets no endpoint uses any more are
      * closed; the caller binds the new ones.
