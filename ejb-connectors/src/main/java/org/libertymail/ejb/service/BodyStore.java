@@ -33,29 +33,6 @@ public class BodyStore {
     @PersistenceContext(unitName = "mailserver")
     EntityManager em;
 
-    /** Stores {@code content} for {@code references} messages. @return the body's id */
-    public long store(MessageContent content, int references, long now) {
-        MessageBody body = new MessageBody(content.size(), references, now);
-        em.persist(body);
-        em.flush(); // assigns the id the chunks refer to
-        long written = 0;
-        try (InputStream in = content.open()) {
-            int seq = 0;
-            byte[] chunk;
-            while ((chunk = in.readNBytes(CHUNK_SIZE)).length > 0) {
-                em.createNativeQuery("INSERT INTO MAIL_BODY_CHUNK (BODY_ID, SEQ, DATA) VALUES (?, ?, ?)")
-                        .setParameter(1, body.getId()).setParameter(2, seq++).setParameter(3, chunk).executeUpdate();
-                written += chunk.length;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the message being stored", e);
-        }
-        if (written != content.size()) {
-            throw new IllegalStateException("Message content was " + written + " bytes, announced " + content.size());
-        }
-        return body.getId();
-    }
-
     /** The whole content of each body in {@code bodyIds}. */
     public Map<Long, byte[]> read(Collection<Long> bodyIds) {
         Map<Long, ByteArrayOutputStream> parts = new HashMap<>();

@@ -13,9 +13,9 @@ final class Chunks {
     private Chunks() {
     }
 
-    static List<List<Long>> of(Collection<Long> values) {
-        List<Long> all = new ArrayList<>(values);
-        List<List<Long>> chunks = new ArrayList<>();
+    static <T> List<List<T>> of(Collection<T> values) {
+        List<T> all = new ArrayList<>(values);
+        List<List<T>> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += SIZE) {
             chunks.add(all.subList(i, Math.min(all.size(), i + SIZE)));
         }

@@ -1,21 +1,24 @@
 package org.libertymail.ejb.service;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
+import jakarta.persistence.PersistenceException;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.RecipientVerdict;
-import org.libertymail.ejb.store.Folder;
+import org.libertymail.ejb.service.DeliveryWriter.Target;
 
 /** Local delivery: which recipients are ours, and storing a message for each of them. */
 @Stateless
@@ -26,28 +29,20 @@ public class DeliveryService {
     @EJB
     DomainService domains;
 
-    @Inject
-    BodyStore bodies;
-
-    /** A recipient's INBOX and the quota that applies to the recipient (nulls: unlimited). */
-    private record Target(long folderId, String address, Long quotaBytes, Long quotaMessages) {
-        /** Whether one more message of {@code size} bytes would take the mailbox past its quota. */
-        boolean wouldExceed(EntityManager em, long size) {
-            if (quotaBytes == null && quotaMessages == null) {
-                return false; // no usage query for unlimited mailboxes
-            }
-            long[] usage = FolderLocks.mailboxUsage(em, folderId);
-            return quotaMessages != null && usage[0] + 1 > quotaMessages || quotaBytes != null && usage[1] + size > quotaBytes;
-        }
-    }
-
     public RecipientVerdict checkRecipient(String address, long declaredSize) {
         String normalized = Addresses.address(address);
-        List<Target> targets = normalized == null ? List.of() : targets(List.of(normalized));
-        if (!targets.isEmpty()) {
-            // Full already (one more message would not fit), or too full for the size announced.
-            return targets.get(0).wouldExceed(em, Math.max(declaredSize, 1)) ? RecipientVerdict.OVER_QUOTA
-                    : RecipientVerdict.ACCEPTED;
+        List<Target> targets;
+        try {
+            DeliveryWriter writer = new DeliveryWriter(em.unwrap(Connection.class));
+            targets = normalized == null ? List.of() : writer.targets(List.of(normalized));
+            if (!targets.isEmpty()) {
+                // Full already (one more message would not fit), or too full for the size announced.
+                Target t = targets.get(0);
+                return t.limited() && t.exceededBy(writer.mailboxUsage(t.folderId()), Math.max(declaredSize, 1))
+                        ? RecipientVerdict.OVER_QUOTA : RecipientVerdict.ACCEPTED;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
         // No such mailbox: an unknown user if the domain is ours (even for an address that is
         // not a plain dot-string), else a relay attempt.
@@ -67,37 +62,75 @@ public class DeliveryService {
      * @return one receipt per request, in order
      */
     public List<DeliveryReceipt> deliverAll(List<DeliveryRequest> requests) {
+        try {
+            return deliverAll(new DeliveryWriter(em.unwrap(Connection.class)), requests);
+        } catch (SQLException e) {
+            throw new PersistenceException(e); // rolls back; StoreCalls retries a serialization failure
+        }
+    }
+
+    private List<DeliveryReceipt> deliverAll(DeliveryWriter writer, List<DeliveryRequest> requests) throws SQLException {
         long now = System.currentTimeMillis();
-        Map<String, Target> byAddress = new HashMap<>();
         List<String> all = requests.stream().flatMap(r -> r.recipients().stream()).map(DeliveryService::address)
                 .distinct().toList();
-        targets(all).forEach(t -> byAddress.put(t.address(), t));
+        Map<String, Target> byAddress = new HashMap<>();
+        writer.targets(all).forEach(t -> byAddress.put(t.address(), t));
         if (byAddress.size() != all.size()) {
             throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "A recipient's mailbox is gone: " + all);
         }
-        byAddress.values().stream().map(Target::folderId).sorted().forEach(id -> FolderLocks.lock(em, id));
+        Map<Long, Long> uidNext = writer.lockFolders(byAddress.values().stream().map(Target::folderId).sorted().toList());
+        Map<Long, long[]> usage = new HashMap<>(); // of quota-limited mailboxes, by INBOX: {messages, bytes}
 
         List<DeliveryReceipt> receipts = new ArrayList<>(requests.size());
+        List<List<Target>> stored = new ArrayList<>();
+        List<MessageContent> contents = new ArrayList<>();
         for (DeliveryRequest request : requests) {
             List<Target> targets = request.recipients().stream().map(r -> byAddress.get(address(r))).distinct()
                     .sorted(Comparator.comparingLong(Target::folderId)).toList();
             long size = request.content().size();
-            Target full = targets.stream().filter(t -> t.wouldExceed(em, size)).findFirst().orElse(null);
+            Target full = null;
+            for (Target t : targets) {
+                if (t.limited() && full == null) {
+                    long[] used = usage.get(t.folderId());
+                    if (used == null) {
+                        used = writer.mailboxUsage(t.folderId());
+                        usage.put(t.folderId(), used);
+                    }
+                    if (t.exceededBy(used, size)) {
+                        full = t;
+                    }
+                }
+            }
             if (full != null) {
                 receipts.add(DeliveryReceipt.overQuota(full.address()));
                 continue;
             }
-            long bodyId = bodies.store(request.content(), targets.size(), now);
-            StringBuilder ids = new StringBuilder();
             for (Target t : targets) {
-                long uid = FolderLocks.takeUid(em, t.folderId(), size);
-                em.createNativeQuery("INSERT INTO MAIL_MESSAGE (FOLDER_ID, UID, BODY_ID, INTERNAL_DATE, MESSAGE_SIZE) "
-                        + "VALUES (?, ?, ?, ?, ?)").setParameter(1, t.folderId()).setParameter(2, uid)
-                        .setParameter(3, bodyId).setParameter(4, now).setParameter(5, size).executeUpdate();
+                long[] used = usage.get(t.folderId());
+                if (used != null) {
+                    used[0]++;
+                    used[1] += size;
+                }
+            }
+            receipts.add(null); // filled in below, once the rows have their ids
+            stored.add(targets);
+            contents.add(request.content());
+        }
+        long[] bodyIds = writer.storeBodies(contents, stored.stream().map(List::size).toList(), now);
+        List<DeliveryWriter.MessageRow> rows = new ArrayList<>();
+        List<DeliveryReceipt> storedReceipts = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            StringBuilder ids = new StringBuilder();
+            for (Target t : stored.get(i)) {
+                long uid = uidNext.merge(t.folderId(), 1L, Long::sum) - 1;
+                rows.add(new DeliveryWriter.MessageRow(t.folderId(), uid, bodyIds[i], contents.get(i).size()));
                 ids.append(ids.length() == 0 ? "" : ",").append(t.folderId()).append(':').append(uid);
             }
-            receipts.add(DeliveryReceipt.stored(ids.toString(), targets.size()));
+            storedReceipts.add(DeliveryReceipt.stored(ids.toString(), stored.get(i).size()));
         }
+        writer.storeMessages(rows, now);
+        Iterator<DeliveryReceipt> next = storedReceipts.iterator();
+        receipts.replaceAll(r -> r == null ? next.next() : r);
         return receipts;
     }
 
@@ -107,31 +140,5 @@ public class DeliveryService {
             throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "No INBOX for " + recipient);
         }
         return a;
-    }
-
-    /** The INBOXes of {@code addresses} that exist, in ascending folder id: the lock order. */
-    private List<Target> targets(List<String> addresses) {
-        List<String> distinct = addresses.stream().distinct().toList();
-        // SQL rather than JPQL to fix the join order: one mailbox by its unique address, then its
-        // INBOX by the (MAILBOX_ID, NAME) index; HSQLDB otherwise scans every folder.
-        Query query = em.createNativeQuery("SELECT f.ID, b.ADDRESS, "
-                + "COALESCE(b.QUOTA_BYTES, d.QUOTA_BYTES), COALESCE(b.QUOTA_MESSAGES, d.QUOTA_MESSAGES) "
-                + "FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID AND f.NAME = ? "
-                + "JOIN MAIL_DOMAIN d ON d.ID = b.DOMAIN_ID WHERE b.ADDRESS IN (" + Chunks.placeholders(distinct.size()) + ")")
-                .setParameter(1, Folder.INBOX);
-        for (int i = 0; i < distinct.size(); i++) {
-            query.setParameter(i + 2, distinct.get(i));
-        }
-        List<Target> targets = new ArrayList<>();
-        for (Object row : query.getResultList()) {
-            Object[] r = (Object[]) row;
-            targets.add(new Target(((Number) r[0]).longValue(), (String) r[1], longOrNull(r[2]), longOrNull(r[3])));
-        }
-        targets.sort(Comparator.comparingLong(Target::folderId));
-        return targets;
-    }
-
-    private static Long longOrNull(Object value) {
-        return value == null ? null : ((Number) value).longValue();
     }
 }

@@ -18,30 +18,10 @@ final class FolderLocks {
                 .setParameter(1, folderId).executeUpdate() == 1;
     }
 
-    /** Locks the folder, counts a new message of {@code bytes} in it, and returns its UID. */
-    static long takeUid(EntityManager em, long folderId, long bytes) {
-        int updated = em.createNativeQuery("UPDATE MAIL_FOLDER SET UID_NEXT = UID_NEXT + 1, "
-                        + "MESSAGE_COUNT = MESSAGE_COUNT + 1, TOTAL_BYTES = TOTAL_BYTES + ? WHERE ID = ?")
-                .setParameter(1, bytes).setParameter(2, folderId).executeUpdate();
-        if (updated != 1) {
-            throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "Folder " + folderId + " is gone");
-        }
-        return ((Number) em.createNativeQuery("SELECT UID_NEXT - 1 FROM MAIL_FOLDER WHERE ID = ?")
-                .setParameter(1, folderId).getSingleResult()).longValue();
-    }
-
     /** Takes {@code messages} and {@code bytes} off the folder's usage; call with the row locked. */
     static void subtract(EntityManager em, long folderId, long messages, long bytes) {
         em.createNativeQuery("UPDATE MAIL_FOLDER SET MESSAGE_COUNT = MESSAGE_COUNT - ?, TOTAL_BYTES = TOTAL_BYTES - ? "
                         + "WHERE ID = ?")
                 .setParameter(1, messages).setParameter(2, bytes).setParameter(3, folderId).executeUpdate();
-    }
-
-    /** The usage of a whole mailbox: {messages, bytes} over its folders. */
-    static long[] mailboxUsage(EntityManager em, long folderId) {
-        Object[] row = (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(MESSAGE_COUNT), 0), COALESCE(SUM(TOTAL_BYTES), 0) "
-                        + "FROM MAIL_FOLDER WHERE MAILBOX_ID = (SELECT MAILBOX_ID FROM MAIL_FOLDER WHERE ID = ?)")
-                .setParameter(1, folderId).getSingleResult();
-        return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
     }
 }

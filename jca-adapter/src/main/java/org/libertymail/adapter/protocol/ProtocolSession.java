@@ -2,8 +2,8 @@ package org.libertymail.adapter.protocol;
 
 /**
  * One client connection's protocol state machine. The transport calls these methods one at a
- * time, in order, never concurrently and never on an I/O thread, so a session may block on
- * the store.
+ * time, in order, never concurrently and, except for frames {@link #quick} accepts, never on an
+ * I/O thread, so a session may block on the store.
  */
 public interface ProtocolSession {
 
@@ -12,6 +12,15 @@ public interface ProtocolSession {
 
     /** One input frame: a line without its line ending (IMAP: a command with its literals). */
     void onFrame(byte[] frame);
+
+    /**
+     * Whether handling {@code frame} now would neither block nor call the store, so the I/O thread
+     * that read it may handle it at once instead of handing it to a worker (a thread switch and
+     * a wake-up each way). Called only while no other call of this session runs or is queued.
+     */
+    default boolean quick(byte[] frame) {
+        return false;
+    }
 
     /** The client sent a line longer than the configured limit; it was discarded. */
     void onLineTooLong();

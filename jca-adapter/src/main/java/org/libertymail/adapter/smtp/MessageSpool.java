@@ -45,6 +45,11 @@ final class MessageSpool {
         }
     }
 
+    /** Whether {@code length} more bytes would still be kept in memory (no file written). */
+    boolean staysInMemory(int length) {
+        return file == null && memory != null && memory.size() + length <= MEMORY_LIMIT;
+    }
+
     long size() {
         return size;
     }

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +40,10 @@ public final class SmtpSession implements ProtocolSession {
 
     private SessionContext context;
     private final SessionOutput out;
+    /** Commands whose handling is in memory only; see {@link #quick}. */
+    private static final Set<String> QUICK_VERBS = Set.of("EHLO", "HELO", "MAIL", "DATA", "RSET",
+            "NOOP", "VRFY", "EXPN", "HELP", "QUIT");
+
     private final MailDeliveryListener store;
     private final Clock clock;
     private final SmtpAuthentication authentication;
@@ -108,6 +114,25 @@ public final class SmtpSession implements ProtocolSession {
         }
         // ISO-8859-1 maps every byte to one char, so nothing in a command is lost or rejected here.
         command(SmtpCommand.parse(new String(frame, StandardCharsets.ISO_8859_1)));
+    }
+
+    /**
+     * A message line that stays in memory, or a command that needs neither the store nor the
+     * TLS handshake: everything of a plain transaction except RCPT and the final ".".
+     */
+    @Override
+    public boolean quick(byte[] frame) {
+        if (closed) {
+            return true;
+        }
+        if (receivingData) {
+            return !(frame.length == 1 && frame[0] == '.') && (dataTooLarge || data.staysInMemory(frame.length + 2));
+        }
+        if (authentication.inProgress() || frame.length < 4 || frame.length > 4 && frame[4] != ' ') {
+            return false;
+        }
+        String verb = new String(frame, 0, 4, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        return QUICK_VERBS.contains(verb);
     }
 
     @Override

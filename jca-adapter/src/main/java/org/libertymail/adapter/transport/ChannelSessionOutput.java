@@ -51,11 +51,16 @@ final class ChannelSessionOutput implements SessionOutput {
 
     @Override
     public void expectContent() {
-        channel.eventLoop().execute(() -> {
+        Runnable expect = () -> {
             if (channel.pipeline().get("frames") instanceof SmtpFrameDecoder smtp) {
                 smtp.expectContent();
             }
-        });
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            expect.run(); // a quick DATA: before the framer reads the next line
+        } else {
+            channel.eventLoop().execute(expect);
+        }
     }
 
     @Override

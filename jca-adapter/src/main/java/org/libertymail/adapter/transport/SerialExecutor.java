@@ -3,6 +3,7 @@ package org.libertymail.adapter.transport;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +30,48 @@ final class SerialExecutor implements Executor {
                 return;
             }
             running = true;
+        }
+        try {
+            pool.execute(this::drain);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                running = false;
+                tasks.clear();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code task} on the calling thread when nothing of this session is running or queued
+     * and {@code here} agrees (asked while the session is held, so it may read the session's
+     * state); otherwise as {@link #execute} would.
+     */
+    void execute(Runnable task, BooleanSupplier here) {
+        synchronized (this) {
+            if (running) {
+                tasks.add(task);
+                return;
+            }
+            running = true; // nothing queued either: drain() clears the flag only on an empty queue
+        }
+        boolean ranHere = false;
+        try {
+            if (here.getAsBoolean()) {
+                ranHere = true;
+                task.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Session task failed", e);
+        }
+        synchronized (this) {
+            if (!ranHere) {
+                tasks.add(task);
+            }
+            if (tasks.isEmpty()) {
+                running = false;
+                return;
+            }
         }
         try {
             pool.execute(this::drain);

@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,8 +26,11 @@ import org.libertymail.adapter.protocol.ServerLimits;
 
 /**
  * Connects one channel to its protocol session: decoded frames go, in order, to the session on
- * a worker thread, never on the I/O thread, since sessions call the store. A client that sends
- * faster than the session works is paused (auto-read off) instead of buffered without bound.
+ * a worker thread, since sessions call the store; a frame the session calls
+ * {@link ProtocolSession#quick quick} is handled on the I/O thread at once when the session is
+ * idle (most SMTP commands and message lines: only RCPT checks and the end of the message need
+ * the store). A client that sends faster than the session works is paused (auto-read off)
+ * instead of buffered without bound.
  *
  * <p>STARTTLS: every frame carries the TLS epoch it was read in. When a session starts TLS,
  * frames of the old epoch that are still queued (commands pipelined after STARTTLS, in the
@@ -97,7 +101,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof byte[] frame) {
-            submit(ctx, () -> {
+            Runnable task = () -> {
                 if (logs != null) {
                     String text = session.forLog(frame);
                     if (text != null) {
@@ -105,7 +109,9 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
                     }
                 }
                 session.onFrame(frame);
-            }, true);
+            };
+            // A protocol log writes files: not on the I/O thread.
+            submit(ctx, task, true, logs == null ? () -> session.quick(frame) : null);
         } else if (msg instanceof SmtpFrameDecoder.Chunk chunk) {
             submit(ctx, () -> session.onChunk(chunk.data(), chunk.end()), true);
         } else if (msg == LineTooLong.INSTANCE) {
@@ -193,37 +199,49 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
         ctx.close();
     }
 
+    /** @param input whether the task handles client input, which STARTTLS may void */
+    private void submit(ChannelHandlerContext ctx, Runnable task, boolean input) {
+        submit(ctx, task, input, null);
+    }
+
     /**
      * Runs on the event loop. Auto-read is switched only there, and a resume re-reads the
      * backlog when it runs: a worker that drains the queue while the event loop is between
      * counting a frame and pausing must not leave the channel paused for good.
+     *
+     * @param input whether the task handles client input, which STARTTLS may void
+     * @param here when it says so, the task runs on this (I/O) thread; null: never
      */
-    /** @param input whether the task handles client input, which STARTTLS may void */
-    private void submit(ChannelHandlerContext ctx, Runnable task, boolean input) {
+    private void submit(ChannelHandlerContext ctx, Runnable task, boolean input, BooleanSupplier here) {
         if (queued.incrementAndGet() >= MAX_QUEUED) {
             ctx.channel().config().setAutoRead(false);
         }
         int epoch = readEpoch;
-        try {
-            serial.execute(() -> {
-                try {
-                    if (!input || epoch >= minimumEpoch) {
-                        workerEpoch = epoch;
-                        task.run();
-                    }
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Session failed, closing connection", e);
-                    ctx.close();
-                } finally {
-                    if (queued.decrementAndGet() == MAX_QUEUED / 2) {
-                        ctx.channel().eventLoop().execute(() -> {
-                            if (queued.get() <= MAX_QUEUED / 2) {
-                                ctx.channel().config().setAutoRead(true);
-                            }
-                        });
-                    }
+        Runnable guarded = () -> {
+            try {
+                if (!input || epoch >= minimumEpoch) {
+                    workerEpoch = epoch;
+                    task.run();
                 }
-            });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Session failed, closing connection", e);
+                ctx.close();
+            } finally {
+                if (queued.decrementAndGet() == MAX_QUEUED / 2) {
+                    ctx.channel().eventLoop().execute(() -> {
+                        if (queued.get() <= MAX_QUEUED / 2) {
+                            ctx.channel().config().setAutoRead(true);
+                        }
+                    });
+                }
+            }
+        };
+        try {
+            if (here == null) {
+                serial.execute(guarded);
+            } else {
+                serial.execute(guarded, here);
+            }
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "No worker available, closing connection", e);
             queued.decrementAndGet();

@@ -1,0 +1,207 @@
+package org.libertymail.ejb.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.libertymail.adapter.api.MessageContent;
+import org.libertymail.ejb.store.Folder;
+
+/**
+ * The statements of a delivery batch, in plain JDBC on the transaction's own connection. This is
+ * the hottest path of the server: through JPA native queries each statement cost more in query
+ * building than in the database, so here each is prepared once per batch and rows of the same
+ * kind go in one JDBC batch. Statement order is the locking protocol of {@link FolderLocks}:
+ * every INBOX row is write-locked first, in ascending id order, before anything of it is read.
+ */
+final class DeliveryWriter {
+    /** A recipient's INBOX and the quota that applies to the recipient (nulls: unlimited). */
+    record Target(long folderId, String address, Long quotaBytes, Long quotaMessages) {
+        boolean limited() {
+            return quotaBytes != null || quotaMessages != null;
+        }
+
+        /** Whether one more message of {@code size} bytes takes a mailbox with this {messages, bytes} usage past its quota. */
+        boolean exceededBy(long[] used, long size) {
+            return quotaMessages != null && used[0] + 1 > quotaMessages || quotaBytes != null && used[1] + size > quotaBytes;
+        }
+    }
+
+    private final Connection connection;
+
+    DeliveryWriter(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The INBOXes of {@code addresses} that exist, in ascending folder id: the lock order. */
+    List<Target> targets(Collection<String> addresses) throws SQLException {
+        List<String> distinct = addresses.stream().distinct().toList();
+        List<Target> targets = new ArrayList<>();
+        for (List<String> part : Chunks.of(distinct)) {
+            // A fixed join order: one mailbox by its unique address, then its INBOX by the
+            // (MAILBOX_ID, NAME) index; HSQLDB otherwise scans every folder.
+            try (PreparedStatement s = connection.prepareStatement("SELECT f.ID, b.ADDRESS, "
+                    + "COALESCE(b.QUOTA_BYTES, d.QUOTA_BYTES), COALESCE(b.QUOTA_MESSAGES, d.QUOTA_MESSAGES) "
+                    + "FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID AND f.NAME = ? "
+                    + "JOIN MAIL_DOMAIN d ON d.ID = b.DOMAIN_ID WHERE b.ADDRESS IN (" + Chunks.placeholders(part.size()) + ")")) {
+                s.setString(1, Folder.INBOX);
+                for (int i = 0; i < part.size(); i++) {
+                    s.setString(i + 2, part.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        targets.add(new Target(r.getLong(1), r.getString(2), longOrNull(r, 3), longOrNull(r, 4)));
+                    }
+                }
+            }
+        }
+        targets.sort((a, b) -> Long.compare(a.folderId(), b.folderId()));
+        return targets;
+    }
+
+    /**
+     * Write-locks the folders (call with ids ascending) and returns each one's next UID.
+     * @throws ServiceException when one of them is gone
+     */
+    Map<Long, Long> lockFolders(List<Long> folderIds) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("UPDATE MAIL_FOLDER SET UID_NEXT = UID_NEXT WHERE ID = ?")) {
+            for (long id : folderIds) {
+                lock.setLong(1, id);
+                if (lock.executeUpdate() != 1) {
+                    throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "Folder " + id + " is gone");
+                }
+            }
+        }
+        Map<Long, Long> next = new HashMap<>();
+        for (List<Long> part : Chunks.of(folderIds)) {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT ID, UID_NEXT FROM MAIL_FOLDER WHERE ID IN (" + Chunks.placeholders(part.size()) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    s.setLong(i + 1, part.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        next.put(r.getLong(1), r.getLong(2));
+                    }
+                }
+            }
+        }
+        return next;
+    }
+
+    /** The usage of the mailbox that holds {@code folderId}: {messages, bytes} over its folders. */
+    long[] mailboxUsage(long folderId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT COALESCE(SUM(MESSAGE_COUNT), 0), "
+                + "COALESCE(SUM(TOTAL_BYTES), 0) FROM MAIL_FOLDER WHERE MAILBOX_ID = "
+                + "(SELECT MAILBOX_ID FROM MAIL_FOLDER WHERE ID = ?)")) {
+            s.setLong(1, folderId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new long[] {r.getLong(1), r.getLong(2)};
+            }
+        }
+    }
+
+    /** A message row to insert: a copy of body {@code bodyId} in a folder under a UID. */
+    record MessageRow(long folderId, long uid, long bodyId, long size) {
+    }
+
+    /** Inserts one body row per content, each referenced {@code references} times, and its chunks. */
+    long[] storeBodies(List<MessageContent> contents, List<Integer> references, long now) throws SQLException {
+        long[] ids = new long[contents.size()];
+        try (PreparedStatement body = connection.prepareStatement(
+                "INSERT INTO MAIL_BODY (BODY_SIZE, REF_COUNT, CREATED_AT) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement chunks = connection.prepareStatement(
+                        "INSERT INTO MAIL_BODY_CHUNK (BODY_ID, SEQ, DATA) VALUES (?, ?, ?)")) {
+            int batched = 0;
+            for (int i = 0; i < contents.size(); i++) {
+                MessageContent content = contents.get(i);
+                body.setLong(1, content.size());
+                body.setInt(2, references.get(i));
+                body.setLong(3, now);
+                body.executeUpdate();
+                try (ResultSet keys = body.getGeneratedKeys()) {
+                    keys.next(); // PostgreSQL returns the whole row: ID is its first column
+                    ids[i] = keys.getLong(1);
+                }
+                long written = 0;
+                try (InputStream in = content.open()) {
+                    int seq = 0;
+                    byte[] chunk;
+                    while ((chunk = in.readNBytes(BodyStore.CHUNK_SIZE)).length > 0) {
+                        chunks.setLong(1, ids[i]);
+                        chunks.setInt(2, seq++);
+                        chunks.setBytes(3, chunk);
+                        written += chunk.length;
+                        if (content.size() > BodyStore.CHUNK_SIZE) {
+                            chunks.executeUpdate(); // a large message: one chunk in memory at a time
+                        } else {
+                            chunks.addBatch();
+                            batched++;
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read the message being stored", e);
+                }
+                if (written != content.size()) {
+                    throw new IllegalStateException("Message content was " + written + " bytes, announced " + content.size());
+                }
+            }
+            if (batched > 0) {
+                chunks.executeBatch();
+            }
+        }
+        return ids;
+    }
+
+    /** Inserts the message rows and adds them to their folders' UIDNEXT and usage counters. */
+    void storeMessages(List<MessageRow> rows, long now) throws SQLException {
+        Map<Long, long[]> perFolder = new HashMap<>(); // folder -> {highest uid, count, bytes}
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO MAIL_MESSAGE "
+                + "(FOLDER_ID, UID, BODY_ID, INTERNAL_DATE, MESSAGE_SIZE) VALUES (?, ?, ?, ?, ?)")) {
+            for (MessageRow row : rows) {
+                insert.setLong(1, row.folderId());
+                insert.setLong(2, row.uid());
+                insert.setLong(3, row.bodyId());
+                insert.setLong(4, now);
+                insert.setLong(5, row.size());
+                insert.addBatch();
+                long[] f = perFolder.computeIfAbsent(row.folderId(), k -> new long[3]);
+                f[0] = Math.max(f[0], row.uid());
+                f[1]++;
+                f[2] += row.size();
+            }
+            if (!rows.isEmpty()) {
+                insert.executeBatch();
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE MAIL_FOLDER SET UID_NEXT = ?, "
+                + "MESSAGE_COUNT = MESSAGE_COUNT + ?, TOTAL_BYTES = TOTAL_BYTES + ? WHERE ID = ?")) {
+            for (Map.Entry<Long, long[]> e : perFolder.entrySet()) {
+                update.setLong(1, e.getValue()[0] + 1);
+                update.setLong(2, e.getValue()[1]);
+                update.setLong(3, e.getValue()[2]);
+                update.setLong(4, e.getKey());
+                update.addBatch();
+            }
+            if (!perFolder.isEmpty()) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private static Long longOrNull(ResultSet r, int column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
+    }
+}
