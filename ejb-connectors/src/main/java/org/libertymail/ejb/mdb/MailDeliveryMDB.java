@@ -10,7 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MessageContent;
-import org.libertymail.adapter.api.RecipientVerdict;
+import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.ejb.service.DeliveryBatcher;
 import org.libertymail.ejb.service.DeliveryRequest;
 import org.libertymail.ejb.service.DeliveryService;
@@ -39,7 +39,7 @@ public class MailDeliveryMDB implements MailDeliveryListener {
     }
 
     @Override
-    public RecipientVerdict checkRecipient(String address, long declaredSize) {
+    public RecipientCheck checkRecipient(String address, long declaredSize) {
         return StoreCalls.run(() -> delivery.checkRecipient(address, declaredSize));
     }
 

@@ -17,6 +17,7 @@ import jakarta.persistence.PersistenceException;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MessageContent;
+import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.ejb.service.DeliveryWriter.Target;
 
@@ -29,17 +30,21 @@ public class DeliveryService {
     @EJB
     DomainService domains;
 
-    public RecipientVerdict checkRecipient(String address, long declaredSize) {
+    /** An accepted recipient comes with its mailbox's room left, which the adapter keeps a few seconds. */
+    public RecipientCheck checkRecipient(String address, long declaredSize) {
         String normalized = Addresses.address(address);
-        List<Target> targets;
         try {
             DeliveryWriter writer = new DeliveryWriter(em.unwrap(Connection.class));
-            targets = normalized == null ? List.of() : writer.targets(List.of(normalized));
+            List<Target> targets = normalized == null ? List.of() : writer.targets(List.of(normalized));
             if (!targets.isEmpty()) {
-                // Full already (one more message would not fit), or too full for the size announced.
                 Target t = targets.get(0);
-                return t.limited() && t.exceededBy(writer.mailboxUsage(t.folderId()), Math.max(declaredSize, 1))
-                        ? RecipientVerdict.OVER_QUOTA : RecipientVerdict.ACCEPTED;
+                if (!t.limited()) {
+                    return RecipientCheck.accepted(RecipientCheck.UNLIMITED, RecipientCheck.UNLIMITED);
+                }
+                // Full already (one more message would not fit), or too full for the size announced.
+                long[] used = writer.mailboxUsage(t.folderId());
+                return t.exceededBy(used, Math.max(declaredSize, 1)) ? RecipientCheck.refused(RecipientVerdict.OVER_QUOTA)
+                        : RecipientCheck.accepted(room(t.quotaMessages(), used[0]), room(t.quotaBytes(), used[1]));
             }
         } catch (SQLException e) {
             throw new PersistenceException(e);
@@ -48,8 +53,12 @@ public class DeliveryService {
         // not a plain dot-string), else a relay attempt.
         int at = address.lastIndexOf('@');
         String domain = at < 0 ? null : Addresses.domain(address.substring(at + 1));
-        return domain != null && domains.find(domain) != null ? RecipientVerdict.UNKNOWN_MAILBOX
-                : RecipientVerdict.RELAY_DENIED;
+        return RecipientCheck.refused(domain != null && domains.find(domain) != null ? RecipientVerdict.UNKNOWN_MAILBOX
+                : RecipientVerdict.RELAY_DENIED);
+    }
+
+    private static long room(Long quota, long used) {
+        return quota == null ? RecipientCheck.UNLIMITED : Math.max(0, quota - used);
     }
 
     /**

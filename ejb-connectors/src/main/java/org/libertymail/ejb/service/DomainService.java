@@ -3,6 +3,7 @@ package org.libertymail.ejb.service;
 import java.util.List;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -12,6 +13,9 @@ import org.libertymail.ejb.store.Mailbox;
 /** The domains this server is authoritative for. */
 @Stateless
 public class DomainService {
+    @Inject
+    RecipientChanges recipientChanges;
+
     @PersistenceContext(unitName = "mailserver")
     EntityManager em;
 
@@ -63,6 +67,7 @@ public class DomainService {
             throw ServiceException.notFound("Domain " + name + " does not exist");
         }
         domain.setQuota(quotaBytes, quotaMessages);
+        recipientChanges.changed();
         return view(domain);
     }
 

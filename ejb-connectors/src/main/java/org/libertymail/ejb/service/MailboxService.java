@@ -32,6 +32,9 @@ public class MailboxService {
     @Inject
     AuthCache authCache;
 
+    @Inject
+    RecipientChanges recipientChanges;
+
     public List<MailboxView> list() {
         return em.createNamedQuery(Mailbox.ALL, Mailbox.class).getResultList().stream()
                 .map(m -> view(m, null)).toList();
@@ -48,6 +51,7 @@ public class MailboxService {
     public MailboxView setQuota(String address, Long bytes, Long messages) {
         Quotas.check(bytes, messages);
         existing(address).setQuota(bytes, messages);
+        recipientChanges.changed();
         return get(address);
     }
 
@@ -88,6 +92,7 @@ public class MailboxService {
         folders.forEach(em::remove);
         em.remove(mailbox);
         authCache.forget(mailbox.getAddress());
+        recipientChanges.changed();
     }
 
     /** @return the canonical address when the password is right, else null */

@@ -16,11 +16,12 @@ public interface MailDeliveryListener {
     String authenticate(String user, String password);
 
     /**
-     * Judges one RCPT TO address (already stripped of angle brackets).
+     * Judges one RCPT TO address (already stripped of angle brackets); an accepted one comes with
+     * the room its mailbox has left.
      *
      * @param declaredSize the MAIL FROM SIZE parameter, or -1 when the client gave none
      */
-    RecipientVerdict checkRecipient(String address, long declaredSize);
+    RecipientCheck checkRecipient(String address, long declaredSize);
 
     /**
      * Stores {@code content} in the INBOX of each recipient and returns only after that is

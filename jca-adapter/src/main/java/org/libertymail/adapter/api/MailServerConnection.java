@@ -40,6 +40,12 @@ public interface MailServerConnection extends AutoCloseable {
      */
     boolean unlock(String kind, String key);
 
+    /**
+     * Drops the SMTP listener's remembered RCPT answers, after a change that can turn an accepted
+     * recipient into a refused one (mailbox deleted, quota lowered). Call after the commit.
+     */
+    void forgetRecipients();
+
     @Override
     void close();
 }

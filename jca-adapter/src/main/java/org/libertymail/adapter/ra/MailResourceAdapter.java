@@ -38,6 +38,7 @@ import org.libertymail.adapter.protocol.abuse.AbuseSettings;
 import org.libertymail.adapter.protocol.abuse.AuthThrottle;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.protocol.abuse.MessageRates;
+import org.libertymail.adapter.smtp.RecipientCache;
 import org.libertymail.adapter.smtp.SmtpSession;
 import org.libertymail.adapter.transport.ListenerManager;
 import org.libertymail.adapter.transport.ListenerSettings;
@@ -125,6 +126,7 @@ public class MailResourceAdapter implements ResourceAdapter {
     private final EndpointRegistry endpoints = new EndpointRegistry();
     private volatile ListenerManager listeners;
     private volatile AuthThrottle throttle;
+    private final RecipientCache knownRecipients = new RecipientCache();
     private volatile List<ReceiveConnector> receiveConnectors = List.of();
     private final Map<Protocol, ServiceSettings> serviceSettings = new EnumMap<>(Protocol.class);
 
@@ -152,7 +154,7 @@ public class MailResourceAdapter implements ResourceAdapter {
                         .orElseThrow(), smtpEndpoints))
                 .toList();
         manager.register(new ListenerSettings(Protocol.SMTP, smtpEnabled, 300, smtpEndpoints),
-                (ctx, out) -> new SmtpSession(ctx, out, delivery, submitters, rates, clock));
+                (ctx, out) -> new SmtpSession(ctx, out, delivery, submitters, rates, knownRecipients, clock));
         List<Endpoint> pop3Endpoints = DefaultEndpoints.mailAccess(Protocol.POP3, address(pop3BindAddress), pop3Port,
                 pop3sPort, ServiceRules.authPolicy(pop3LoginType));
         List<Endpoint> imapEndpoints = DefaultEndpoints.mailAccess(Protocol.IMAP, address(imapBindAddress), imapPort,
@@ -242,6 +244,11 @@ public class MailResourceAdapter implements ResourceAdapter {
         if (protocol == Protocol.SMTP) {
             throw new IllegalArgumentException("SMTP is configured by receive connectors");
         }
+    }
+
+    /** The SMTP listener's remembered RCPT answers, for the outbound connections. */
+    RecipientCache knownRecipients() {
+        return knownRecipients;
     }
 
     /** The login throttle, for the outbound connections. */

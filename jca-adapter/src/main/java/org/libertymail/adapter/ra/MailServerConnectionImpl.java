@@ -68,6 +68,11 @@ final class MailServerConnectionImpl implements MailServerConnection {
     }
 
     @Override
+    public void forgetRecipients() {
+        open().adapter().knownRecipients().clear();
+    }
+
+    @Override
     public void close() {
         MailServerManagedConnection current = managed;
         if (current != null) {

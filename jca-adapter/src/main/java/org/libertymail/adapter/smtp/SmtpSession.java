@@ -13,6 +13,8 @@ import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
+import org.libertymail.adapter.api.MessageContent;
+import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.Endpoint;
@@ -45,6 +47,7 @@ public final class SmtpSession implements ProtocolSession {
             "NOOP", "VRFY", "EXPN", "HELP", "QUIT");
 
     private final MailDeliveryListener store;
+    private final RecipientCache knownRecipients;
     private final Clock clock;
     private final SmtpAuthentication authentication;
     private final MessageRates rates;
@@ -79,13 +82,18 @@ public final class SmtpSession implements ProtocolSession {
 
     /** A session without login throttling (engine tests). */
     public SmtpSession(SessionContext context, SessionOutput out, MailDeliveryListener store, Clock clock) {
-        this(context, out, store, Authenticator.unthrottled(store::authenticate), new MessageRates(), clock);
+        this(context, out, store, Authenticator.unthrottled(store::authenticate), new MessageRates(), new RecipientCache(),
+                clock);
     }
 
-    /** @param rates transactions per source and minute, shared by the sessions of all connectors */
+    /**
+     * @param rates transactions per source and minute, shared by the sessions of all connectors
+     * @param knownRecipients the store's recent RCPT answers, shared likewise
+     */
     public SmtpSession(SessionContext context, SessionOutput out, MailDeliveryListener store, Authenticator authenticator,
-            MessageRates rates, Clock clock) {
+            MessageRates rates, RecipientCache knownRecipients, Clock clock) {
         this.rates = rates;
+        this.knownRecipients = knownRecipients;
         this.context = context;
         this.out = out;
         this.store = store;
@@ -118,7 +126,8 @@ public final class SmtpSession implements ProtocolSession {
 
     /**
      * A message line that stays in memory, or a command that needs neither the store nor the
-     * TLS handshake: everything of a plain transaction except RCPT and the final ".".
+     * TLS handshake: everything of a plain transaction except the final "." and a RCPT the
+     * store has not answered a moment ago.
      */
     @Override
     public boolean quick(byte[] frame) {
@@ -132,7 +141,17 @@ public final class SmtpSession implements ProtocolSession {
             return false;
         }
         String verb = new String(frame, 0, 4, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        if (verb.equals("RCPT")) {
+            return reversePath != null && recipientAlreadyKnown(SmtpCommand.parse(new String(frame, StandardCharsets.ISO_8859_1)));
+        }
         return QUICK_VERBS.contains(verb);
+    }
+
+    /** A well-formed RCPT whose ASCII address the store accepted a moment ago (see {@link RecipientCache}). */
+    private boolean recipientAlreadyKnown(SmtpCommand command) {
+        Optional<PathArgument> path = PathArgument.parse(command.argument(), "TO");
+        return path.isPresent() && !path.get().address().isEmpty() && isAscii(path.get().address())
+                && knownRecipients.lookup(path.get().address(), declaredSize) != null;
     }
 
     @Override
@@ -420,12 +439,16 @@ public final class SmtpSession implements ProtocolSession {
             reply("452 4.5.3 Error: too many recipients");
             return;
         }
-        RecipientVerdict verdict;
-        try {
-            verdict = store.checkRecipient(address, declaredSize);
-        } catch (RuntimeException e) {
-            reply(temporaryFailure(e));
-            return;
+        RecipientVerdict verdict = knownRecipients.lookup(address, declaredSize);
+        if (verdict == null) {
+            try {
+                RecipientCheck check = store.checkRecipient(address, declaredSize);
+                knownRecipients.remember(address, check);
+                verdict = check.verdict();
+            } catch (RuntimeException e) {
+                reply(temporaryFailure(e));
+                return;
+            }
         }
         switch (verdict) {
             case ACCEPTED -> {
@@ -559,15 +582,22 @@ public final class SmtpSession implements ProtocolSession {
         byte[] trace = ReceivedHeader.build(heloName, extended, utf8, account != null, context, traceId, recipients, clock)
                 .getBytes(StandardCharsets.ISO_8859_1);
         DeliveryReceipt receipt;
+        MessageContent content = data.content(trace);
         try {
-            receipt = store.deliver(reversePath, List.copyOf(recipients), data.content(trace));
+            receipt = store.deliver(reversePath, List.copyOf(recipients), content);
         } catch (RuntimeException e) {
             reply(temporaryFailure(e));
             return;
         }
         switch (receipt.outcome()) {
-            case STORED -> reply("250 2.0.0 Ok: queued as " + traceId);
-            case OVER_QUOTA -> reply("552 5.2.2 <" + receipt.detail() + ">: Mailbox full, message not delivered");
+            case STORED -> {
+                knownRecipients.delivered(recipients, content.size());
+                reply("250 2.0.0 Ok: queued as " + traceId);
+            }
+            case OVER_QUOTA -> {
+                knownRecipients.forget(receipt.detail());
+                reply("552 5.2.2 <" + receipt.detail() + ">: Mailbox full, message not delivered");
+            }
         }
     }
 

@@ -33,7 +33,7 @@ class SmtpConnectorOptionsTest {
                 maxHops, perMinute, 0, 3, 0, disabled)).get(0);
         out = new RecordingOutput();
         smtp = new SmtpSession(Sessions.remote(endpoint), out, store, Authenticator.unthrottled(store::authenticate), rates,
-                CLOCK);
+                new RecipientCache(), CLOCK);
         smtp.start();
         out.take();
     }
@@ -86,7 +86,7 @@ class SmtpConnectorOptionsTest {
                 0, 0, 0, 2, 3000, List.of())).get(0);
         out = new RecordingOutput();
         smtp = new SmtpSession(Sessions.remote(endpoint), out, store, Authenticator.unthrottled(store::authenticate), rates,
-                CLOCK);
+                new RecipientCache(), CLOCK);
         smtp.start();
         send("EHLO client.example");
         String wrong = java.util.Base64.getEncoder().encodeToString("\0alice@example.com\0nope".getBytes());

@@ -1,6 +1,7 @@
 package org.libertymail.adapter.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.libertymail.adapter.support.Sessions.ascii;
 
@@ -73,6 +74,38 @@ class SmtpSessionTest {
         send(".");
         assertEquals(List.of("checkRecipient alice@example.com", "checkRecipient bob@example.com",
                 "deliver  [alice@example.com, bob@example.com]"), store.calls);
+    }
+
+    @Test
+    void aRecipientAcceptedAMomentAgoIsNotAskedAgain() {
+        send("HELO client");
+        for (int i = 0; i < 2; i++) {
+            send("MAIL FROM:<>");
+            send("RCPT TO:<alice@example.com>");
+            send("DATA");
+            smtp.onFrame(ascii("x"));
+            send(".");
+        }
+        assertEquals(List.of("checkRecipient alice@example.com", "deliver  [alice@example.com]",
+                "deliver  [alice@example.com]"), store.calls);
+    }
+
+    @Test
+    void onlyNewRecipientsAndTheEndOfTheMessageNeedAWorker() {
+        send("EHLO client");
+        assertFalse(smtp.quick(ascii("AUTH PLAIN")));
+        assertFalse(smtp.quick(ascii("STARTTLS")));
+        assertTrue(smtp.quick(ascii("MAIL FROM:<>")));
+        send("MAIL FROM:<>");
+        assertFalse(smtp.quick(ascii("RCPT TO:<alice@example.com>")), "RCPT asks the store");
+        send("RCPT TO:<alice@example.com>");
+        assertTrue(smtp.quick(ascii("DATA")));
+        send("DATA");
+        assertTrue(smtp.quick(ascii("a line of the message")));
+        assertFalse(smtp.quick(ascii(".")), "the end of the message stores it");
+        send(".");
+        send("MAIL FROM:<>");
+        assertTrue(smtp.quick(ascii("RCPT TO:<alice@example.com>")), "accepted a moment ago");
     }
 
     @Test

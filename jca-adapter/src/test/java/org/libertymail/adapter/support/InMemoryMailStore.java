@@ -19,6 +19,7 @@ import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
 
 /**
@@ -80,16 +81,21 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     }
 
     @Override
-    public RecipientVerdict checkRecipient(String address, long declaredSize) {
+    public RecipientCheck checkRecipient(String address, long declaredSize) {
         calls.add("checkRecipient " + address);
         String domain = address.substring(address.lastIndexOf('@') + 1);
         if (!domains.contains(domain)) {
-            return RecipientVerdict.RELAY_DENIED;
+            return RecipientCheck.refused(RecipientVerdict.RELAY_DENIED);
         }
         if (!passwords.containsKey(address)) {
-            return RecipientVerdict.UNKNOWN_MAILBOX;
+            return RecipientCheck.refused(RecipientVerdict.UNKNOWN_MAILBOX);
         }
-        return overQuota(address, Math.max(0, declaredSize)) ? RecipientVerdict.OVER_QUOTA : RecipientVerdict.ACCEPTED;
+        if (overQuota(address, Math.max(0, declaredSize))) {
+            return RecipientCheck.refused(RecipientVerdict.OVER_QUOTA);
+        }
+        Long quota = quotas.get(address);
+        return RecipientCheck.accepted(RecipientCheck.UNLIMITED, quota == null ? RecipientCheck.UNLIMITED
+                : quota - inboxes.get(address).messages.values().stream().mapToLong(MessageData::size).sum());
     }
 
     @Override
