@@ -74,11 +74,17 @@ final class DeliveryWriter {
      * @throws ServiceException when one of them is gone
      */
     Map<Long, Long> lockFolders(List<Long> folderIds) throws SQLException {
+        // One JDBC batch: the database runs its statements in order, so the locks are still taken
+        // in ascending id order, and a client-server database gets them in one round trip.
         try (PreparedStatement lock = connection.prepareStatement("UPDATE MAIL_FOLDER SET UID_NEXT = UID_NEXT WHERE ID = ?")) {
             for (long id : folderIds) {
                 lock.setLong(1, id);
-                if (lock.executeUpdate() != 1) {
-                    throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "Folder " + id + " is gone");
+                lock.addBatch();
+            }
+            int[] counts = lock.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "Folder " + folderIds.get(i) + " is gone");
                 }
             }
         }
@@ -119,20 +125,33 @@ final class DeliveryWriter {
     /** Inserts one body row per content, each referenced {@code references} times, and its chunks. */
     long[] storeBodies(List<MessageContent> contents, List<Integer> references, long now) throws SQLException {
         long[] ids = new long[contents.size()];
+        if (contents.isEmpty()) {
+            return ids;
+        }
         try (PreparedStatement body = connection.prepareStatement(
-                "INSERT INTO MAIL_BODY (BODY_SIZE, REF_COUNT, CREATED_AT) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
-                PreparedStatement chunks = connection.prepareStatement(
-                        "INSERT INTO MAIL_BODY_CHUNK (BODY_ID, SEQ, DATA) VALUES (?, ?, ?)")) {
+                "INSERT INTO MAIL_BODY (BODY_SIZE, REF_COUNT, CREATED_AT) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            for (int i = 0; i < contents.size(); i++) {
+                body.setLong(1, contents.get(i).size());
+                body.setInt(2, references.get(i));
+                body.setLong(3, now);
+                body.addBatch();
+            }
+            body.executeBatch();
+            try (ResultSet keys = body.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    keys.next(); // in batch order; PostgreSQL returns whole rows, ID first
+                    ids[i] = keys.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement chunks = connection.prepareStatement(
+                "INSERT INTO MAIL_BODY_CHUNK (BODY_ID, SEQ, DATA) VALUES (?, ?, ?)")) {
             int batched = 0;
             for (int i = 0; i < contents.size(); i++) {
                 MessageContent content = contents.get(i);
-                body.setLong(1, content.size());
-                body.setInt(2, references.get(i));
-                body.setLong(3, now);
-                body.executeUpdate();
-                try (ResultSet keys = body.getGeneratedKeys()) {
-                    keys.next(); // PostgreSQL returns the whole row: ID is its first column
-                    ids[i] = keys.getLong(1);
+                if (content.size() > BodyStore.CHUNK_SIZE && batched > 0) {
+                    chunks.executeBatch(); // before single executions of the same statement
+                    batched = 0;
                 }
                 long written = 0;
                 try (InputStream in = content.open()) {
