@@ -76,6 +76,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("db/migration/V1__mail_store.sql")
                 .addAsResource("db/migration/V2__listener_configuration.sql")
+                .addAsResource("db/migration/V3__folder_management.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

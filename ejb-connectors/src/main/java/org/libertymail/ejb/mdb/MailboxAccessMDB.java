@@ -10,12 +10,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.ejb.service.MailboxService;
+import org.libertymail.ejb.service.FolderService;
 import org.libertymail.ejb.service.MessageStore;
 import org.libertymail.ejb.service.StoreCalls;
 
@@ -29,6 +31,9 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     @EJB
     MessageStore store;
 
+    @EJB
+    FolderService folders;
+
     @Override
     public String authenticate(String user, String password) {
         return StoreCalls.run(() -> mailboxes.authenticate(user, password));
@@ -37,6 +42,34 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     @Override
     public List<FolderInfo> listFolders(String account) {
         return StoreCalls.run(() -> store.listFolders(account));
+    }
+
+    @Override
+    public FolderChange createFolder(String account, String folder) {
+        return StoreCalls.run(() -> folders.create(account, folder));
+    }
+
+    @Override
+    public FolderChange deleteFolder(String account, String folder) {
+        return StoreCalls.run(() -> folders.delete(account, folder));
+    }
+
+    @Override
+    public FolderChange renameFolder(String account, String from, String to) {
+        return StoreCalls.run(() -> folders.rename(account, from, to));
+    }
+
+    @Override
+    public void subscribe(String account, String folder, boolean subscribed) {
+        StoreCalls.run(() -> {
+            folders.subscribe(account, folder, subscribed);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> subscriptions(String account) {
+        return StoreCalls.run(() -> folders.subscriptions(account));
     }
 
     @Override

@@ -35,6 +35,9 @@ public class MailboxService {
     @Inject
     RecipientChanges recipientChanges;
 
+    @EJB
+    FolderService folders;
+
     public List<MailboxView> list() {
         return em.createNamedQuery(Mailbox.ALL, Mailbox.class).getResultList().stream()
                 .map(m -> view(m, null)).toList();
@@ -76,9 +79,9 @@ public class MailboxService {
         Mailbox mailbox = new Mailbox(domain, normalized, passwords.hash(password), System.currentTimeMillis());
         mailbox.setQuota(quotaBytes, quotaMessages);
         em.persist(mailbox);
-        Folder inbox = new Folder(mailbox, Folder.INBOX, System.currentTimeMillis() / 1000);
-        em.persist(inbox);
-        return view(mailbox, List.of(inbox));
+        folders.createDefaults(mailbox);
+        return view(mailbox, em.createNamedQuery(Folder.OF_MAILBOX, Folder.class).setParameter(1, normalized)
+                .getResultList());
     }
 
     /** Deletes the mailbox with all its mail; its folders are locked first, in id order. */

@@ -40,7 +40,7 @@ public class MessageStore {
 
     public List<FolderInfo> listFolders(String account) {
         return em.createNamedQuery(Folder.OF_MAILBOX, Folder.class).setParameter(1, account)
-                .getResultList().stream().map(f -> new FolderInfo(f.getName())).toList();
+                .getResultList().stream().map(f -> new FolderInfo(f.getName(), f.getSpecialUse())).toList();
     }
 
     public FolderSnapshot openFolder(String account, String name, boolean claimRecent) {

@@ -26,7 +26,8 @@ import jakarta.persistence.UniqueConstraint;
 @NamedNativeQuery(name = Folder.BY_NAME, resultClass = Folder.class,
         query = "SELECT f.* FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID WHERE b.ADDRESS = ? AND f.NAME = ?")
 @NamedNativeQuery(name = Folder.OF_MAILBOX, resultClass = Folder.class,
-        query = "SELECT f.* FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID WHERE b.ADDRESS = ? ORDER BY f.NAME")
+        query = "SELECT f.* FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID WHERE b.ADDRESS = ? "
+                + "ORDER BY CASE WHEN f.NAME = 'INBOX' THEN 0 ELSE 1 END, f.NAME")
 public class Folder {
     public static final String BY_NAME = "Folder.byName";
     public static final String OF_MAILBOX = "Folder.ofMailbox";
@@ -59,6 +60,10 @@ public class Folder {
     @Column(name = "TOTAL_BYTES", nullable = false, updatable = false)
     private long totalBytes;
 
+    /** RFC 6154: \Sent, \Drafts, \Trash, \Junk, \Archive, or null. */
+    @Column(name = "SPECIAL_USE", length = 16)
+    private String specialUse;
+
     protected Folder() {
     }
 
@@ -68,6 +73,19 @@ public class Folder {
         this.uidValidity = uidValidity;
         this.uidNext = 1;
         this.firstRecentUid = 1;
+    }
+
+    public Folder(Mailbox mailbox, String name, long uidValidity, String specialUse) {
+        this(mailbox, name, uidValidity);
+        this.specialUse = specialUse;
+    }
+
+    public String getSpecialUse() {
+        return specialUse;
+    }
+
+    public void rename(String newName) {
+        this.name = newName;
     }
 
     public Long getId() {

@@ -4,7 +4,12 @@ package org.libertymail.adapter.api;
  * One folder of a mailbox as LIST shows it.
  *
  * @param name full name, hierarchy levels separated by {@link #DELIMITER}
+ * @param specialUse its RFC 6154 use ({@code \Sent}, {@code \Drafts}, {@code \Trash}, {@code \Junk}, {@code \Archive}) or null
  */
-public record FolderInfo(String name) {
+public record FolderInfo(String name, String specialUse) {
     public static final char DELIMITER = '/';
+
+    public FolderInfo(String name) {
+        this(name, null);
+    }
 }

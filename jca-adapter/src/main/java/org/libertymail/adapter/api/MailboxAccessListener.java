@@ -24,6 +24,24 @@ public interface MailboxAccessListener {
 
     List<FolderInfo> listFolders(String account);
 
+    /** Creates the folder and any missing folders above it (IMAP CREATE). */
+    FolderChange createFolder(String account, String folder);
+
+    /** Deletes a folder without folders below it, with its messages (IMAP DELETE). */
+    FolderChange deleteFolder(String account, String folder);
+
+    /**
+     * Renames a folder and the folders below it (IMAP RENAME). Renaming INBOX moves its messages
+     * into a new folder and leaves INBOX empty.
+     */
+    FolderChange renameFolder(String account, String from, String to);
+
+    /** Adds the name to, or removes it from, the subscriptions (IMAP SUBSCRIBE, UNSUBSCRIBE). */
+    void subscribe(String account, String folder, boolean subscribed);
+
+    /** The subscribed names, whether their folders exist or not (IMAP LSUB). */
+    List<String> subscriptions(String account);
+
     /**
      * @param claimRecent true for a read-write open (IMAP SELECT, POP3), which takes the \Recent
      *        messages for this session

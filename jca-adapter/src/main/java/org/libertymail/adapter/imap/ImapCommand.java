@@ -32,6 +32,19 @@ public sealed interface ImapCommand {
     record ListMailboxes(String reference, String pattern, boolean subscribedOnly) implements ImapCommand {
     }
 
+    record Create(String mailbox) implements ImapCommand {
+    }
+
+    record Delete(String mailbox) implements ImapCommand {
+    }
+
+    record Rename(String from, String to) implements ImapCommand {
+    }
+
+    /** SUBSCRIBE, or UNSUBSCRIBE when {@code subscribe} is false. */
+    record Subscribe(String mailbox, boolean subscribe) implements ImapCommand {
+    }
+
     record Status(String mailbox, List<String> items) implements ImapCommand {
         public Status {
             items = List.copyOf(items);

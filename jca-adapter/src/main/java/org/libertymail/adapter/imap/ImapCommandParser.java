@@ -58,6 +58,24 @@ public final class ImapCommandParser {
                 yield new ImapCommand.Select(mailbox(r), name.equals("EXAMINE"));
             }
             case "LIST", "LSUB" -> list(r, name.equals("LSUB"));
+            case "CREATE" -> {
+                r.space();
+                yield new ImapCommand.Create(mailbox(r));
+            }
+            case "DELETE" -> {
+                r.space();
+                yield new ImapCommand.Delete(mailbox(r));
+            }
+            case "RENAME" -> {
+                r.space();
+                String from = mailbox(r);
+                r.space();
+                yield new ImapCommand.Rename(from, mailbox(r));
+            }
+            case "SUBSCRIBE", "UNSUBSCRIBE" -> {
+                r.space();
+                yield new ImapCommand.Subscribe(mailbox(r), name.equals("SUBSCRIBE"));
+            }
             case "STATUS" -> status(r);
             case "FETCH" -> {
                 r.space();

@@ -18,7 +18,7 @@ import org.libertymail.adapter.api.MessageSummary;
  * {@link #synchronize}, which computes the unsolicited responses in one place.
  */
 public final class SelectedFolder {
-    private final String name;
+    private String name;
     private final boolean readOnly;
     private final long uidValidity;
     private long uidNext;
@@ -42,6 +42,11 @@ public final class SelectedFolder {
 
     public String name() {
         return name;
+    }
+
+    /** This session renamed the folder (or one above it): the same folder under its new name. */
+    public void renamedTo(String newName) {
+        this.name = newName;
     }
 
     public boolean readOnly() {

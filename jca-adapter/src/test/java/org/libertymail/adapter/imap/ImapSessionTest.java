@@ -29,7 +29,7 @@ class ImapSessionTest {
         out = new RecordingOutput();
         imap = new ImapSession(Sessions.loopback(Protocol.IMAP), out, store);
         imap.start();
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
                 out.last());
     }
 
@@ -46,7 +46,7 @@ class ImapSessionTest {
     @Test
     void commandsNeedTheRightState() {
         assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
-        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] LOGIN completed"), send("a LOGIN " + A + " pw"));
+        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE] LOGIN completed"), send("a LOGIN " + A + " pw"));
         assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
     }
 
@@ -162,9 +162,82 @@ class ImapSessionTest {
     @Test
     void listMatchesWildcards() {
         send("a LOGIN " + A + " pw");
-        assertEquals(List.of("* LIST () \"/\" \"INBOX\"", "b OK LIST completed"), send("b LIST \"\" *"));
+        assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" \"INBOX\"", "* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent\"",
+                "* LIST (\\HasNoChildren \\Trash) \"/\" \"Trash\"", "b OK LIST completed"), send("b LIST \"\" *"));
         assertEquals(List.of("* LIST (\\Noselect) \"/\" \"\"", "c OK LIST completed"), send("c LIST \"\" \"\""));
-        assertEquals(List.of("d OK LIST completed"), send("d LIST \"\" Sent%"));
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent\"", "d OK LIST completed"),
+                send("d LIST \"\" Se%"));
+    }
+
+    @Test
+    void createMakesSuperiorsAndListShowsTheHierarchy() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("b OK CREATE completed"), send("b CREATE Projects/2026/"));
+        assertEquals(List.of("* LIST (\\HasChildren) \"/\" \"Projects\"", "c OK LIST completed"), send("c LIST \"\" P%"));
+        assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" \"Projects/2026\"", "d OK LIST completed"),
+                send("d LIST Projects/ %"));
+        assertEquals(List.of("e NO [ALREADYEXISTS] Mailbox already exists"), send("e CREATE Projects"));
+        assertEquals(List.of("f NO [ALREADYEXISTS] INBOX always exists"), send("f CREATE inbox"));
+        assertEquals(List.of("g NO [CANNOT] Wildcards are not allowed in mailbox names"), send("g CREATE \"a*b\""));
+        assertEquals(List.of("h NO [CANNOT] Empty level in mailbox name"), send("h CREATE a//b"));
+        assertEquals(List.of("i NO [CANNOT] Bad modified UTF-7 in mailbox name"), send("i CREATE &Jjo"));
+        assertEquals(List.of("j OK CREATE completed"), send("j CREATE &Jjo-"));
+    }
+
+    @Test
+    void deleteRefusesInboxMissingFoldersAndFoldersWithChildren() {
+        send("a LOGIN " + A + " pw");
+        send("b CREATE A/B");
+        assertEquals(List.of("c NO [INUSE] Mailbox has children, delete them first"), send("c DELETE A"));
+        assertEquals(List.of("d NO [CANNOT] Not allowed for this mailbox"), send("d DELETE INBOX"));
+        assertEquals(List.of("e NO [NONEXISTENT] Mailbox does not exist"), send("e DELETE Nowhere"));
+        assertEquals(List.of("f OK DELETE completed"), send("f DELETE A/B"));
+        assertEquals(List.of("g OK DELETE completed"), send("g DELETE A"));
+        assertEquals(List.of("h OK LIST completed"), send("h LIST \"\" A*"));
+    }
+
+    @Test
+    void renameMovesTheFoldersBelow() {
+        send("a LOGIN " + A + " pw");
+        send("b CREATE Old/Child");
+        assertEquals(List.of("c OK RENAME completed"), send("c RENAME Old New"));
+        assertEquals(List.of("* LIST (\\HasChildren) \"/\" \"New\"", "* LIST (\\HasNoChildren) \"/\" \"New/Child\"",
+                "d OK LIST completed"), send("d LIST \"\" New*"));
+        assertEquals(List.of("e NO [ALREADYEXISTS] Mailbox already exists"), send("e RENAME New Sent"));
+        assertEquals(List.of("f NO [NONEXISTENT] Mailbox does not exist"), send("f RENAME Old Other"));
+    }
+
+    @Test
+    void aRenamedSelectedFolderStaysSelectedUnderItsNewName() {
+        send("a LOGIN " + A + " pw");
+        send("b CREATE Box");
+        send("c SELECT Box");
+        assertEquals(List.of("d OK RENAME completed"), send("d RENAME Box Crate"));
+        store.calls.clear();
+        assertEquals(List.of("e OK NOOP completed"), send("e NOOP"));
+        assertEquals(List.of("openFolder Crate"), store.calls);
+    }
+
+    @Test
+    void deletingTheSelectedFolderClosesIt() {
+        send("a LOGIN " + A + " pw");
+        send("b CREATE Box");
+        send("c SELECT Box");
+        assertEquals(List.of("* OK [CLOSED] The selected mailbox was deleted", "d OK DELETE completed"),
+                send("d DELETE Box"));
+        assertEquals(List.of("e BAD No mailbox selected"), send("e FETCH 1 FLAGS"));
+    }
+
+    @Test
+    void lsubListsSubscriptionsEvenOfDeletedFolders() {
+        send("a LOGIN " + A + " pw");
+        send("b CREATE Lists");
+        assertEquals(List.of("c OK SUBSCRIBE completed"), send("c SUBSCRIBE Lists"));
+        send("d DELETE Lists");
+        assertEquals(List.of("* LSUB () \"/\" \"Lists\"", "e OK LSUB completed"), send("e LSUB \"\" L*"));
+        assertEquals(List.of("f OK UNSUBSCRIBE completed"), send("f UNSUBSCRIBE Lists"));
+        assertEquals(List.of("g OK LSUB completed"), send("g LSUB \"\" L*"));
+        assertEquals(List.of("h NO [NONEXISTENT] Mailbox does not exist"), send("h SUBSCRIBE Nowhere"));
     }
 
     @Test

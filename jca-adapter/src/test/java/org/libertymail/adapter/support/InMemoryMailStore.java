@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailDeliveryListener;
@@ -33,6 +34,9 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final Map<String, Folder> inboxes = new LinkedHashMap<>();
     private final Map<String, Long> quotas = new LinkedHashMap<>();
+    /** Folder names of each account and their special use ("" for none); INBOX's messages are in {@link #inboxes}. */
+    private final Map<String, TreeMap<String, String>> folders = new LinkedHashMap<>();
+    private final Map<String, java.util.TreeSet<String>> subscriptions = new LinkedHashMap<>();
     public final List<String> calls = new ArrayList<>();
     public RuntimeException failure;
 
@@ -50,6 +54,9 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     public InMemoryMailStore mailbox(String address, String password) {
         passwords.put(address, password);
         inboxes.put(address, new Folder());
+        TreeMap<String, String> names = new TreeMap<>(Map.of("INBOX", "", "Sent", "\\Sent", "Trash", "\\Trash"));
+        folders.put(address, names);
+        subscriptions.put(address, new java.util.TreeSet<>(names.keySet()));
         return this;
     }
 
@@ -128,11 +135,81 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
 
     @Override
     public List<FolderInfo> listFolders(String account) {
-        return List.of(new FolderInfo("INBOX"));
+        return folders.get(account).entrySet().stream()
+                .map(e -> new FolderInfo(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())).toList();
+    }
+
+    @Override
+    public FolderChange createFolder(String account, String folder) {
+        calls.add("createFolder " + folder);
+        TreeMap<String, String> names = folders.get(account);
+        if (names.containsKey(folder)) {
+            return FolderChange.EXISTS;
+        }
+        for (int i = folder.indexOf('/'); i > 0; i = folder.indexOf('/', i + 1)) {
+            names.putIfAbsent(folder.substring(0, i), "");
+        }
+        names.put(folder, "");
+        return FolderChange.DONE;
+    }
+
+    @Override
+    public FolderChange deleteFolder(String account, String folder) {
+        TreeMap<String, String> names = folders.get(account);
+        if (folder.equals("INBOX")) {
+            return FolderChange.NOT_ALLOWED;
+        }
+        if (!names.containsKey(folder)) {
+            return FolderChange.NONEXISTENT;
+        }
+        if (names.keySet().stream().anyMatch(n -> n.startsWith(folder + "/"))) {
+            return FolderChange.HAS_CHILDREN;
+        }
+        names.remove(folder);
+        return FolderChange.DONE;
+    }
+
+    @Override
+    public FolderChange renameFolder(String account, String from, String to) {
+        TreeMap<String, String> names = folders.get(account);
+        if (!names.containsKey(from)) {
+            return FolderChange.NONEXISTENT;
+        }
+        if (names.containsKey(to)) {
+            return FolderChange.EXISTS;
+        }
+        if (from.equals("INBOX")) {
+            names.put(to, "");
+            return FolderChange.DONE;
+        }
+        for (String name : List.copyOf(names.keySet())) {
+            if (name.equals(from) || name.startsWith(from + "/")) {
+                names.put(to + name.substring(from.length()), names.remove(name));
+            }
+        }
+        return FolderChange.DONE;
+    }
+
+    @Override
+    public void subscribe(String account, String folder, boolean subscribed) {
+        if (subscribed) {
+            subscriptions.get(account).add(folder);
+        } else {
+            subscriptions.get(account).remove(folder);
+        }
+    }
+
+    @Override
+    public List<String> subscriptions(String account) {
+        return List.copyOf(subscriptions.get(account));
     }
 
     @Override
     public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
+        calls.add("openFolder " + folder);
+        if (!folder.equals("INBOX") && folders.get(account).containsKey(folder)) {
+            return new FolderSnapshot(folder, UID_VALIDITY, 1, 1, List.of()); // other folders stay empty here
+        }
         Folder f = folder.equals("INBOX") ? inboxes.get(account) : null;
         if (f == null) {
             return null;
