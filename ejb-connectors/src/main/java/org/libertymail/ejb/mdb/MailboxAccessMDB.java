@@ -1,5 +1,6 @@
 package org.libertymail.ejb.mdb;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -14,10 +15,13 @@ import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageSummary;
-import org.libertymail.ejb.service.MailboxService;
+import org.libertymail.adapter.api.Placement;
+import org.libertymail.ejb.service.FilingService;
 import org.libertymail.ejb.service.FolderService;
+import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MessageStore;
 import org.libertymail.ejb.service.StoreCalls;
 
@@ -33,6 +37,9 @@ public class MailboxAccessMDB implements MailboxAccessListener {
 
     @EJB
     FolderService folders;
+
+    @EJB
+    FilingService filing;
 
     @Override
     public String authenticate(String user, String password) {
@@ -70,6 +77,16 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     @Override
     public List<String> subscriptions(String account) {
         return StoreCalls.run(() -> folders.subscriptions(account));
+    }
+
+    @Override
+    public Placement append(String account, String folder, Set<String> flags, Instant internalDate, MessageContent content) {
+        return StoreCalls.run(() -> filing.append(account, folder, flags, internalDate, content));
+    }
+
+    @Override
+    public Placement copy(String account, String from, Collection<Long> uids, String to, boolean move) {
+        return StoreCalls.run(() -> filing.copy(account, from, uids, to, move));
     }
 
     @Override

@@ -132,12 +132,12 @@ public class DeliveryService {
             StringBuilder ids = new StringBuilder();
             for (Target t : stored.get(i)) {
                 long uid = uidNext.merge(t.folderId(), 1L, Long::sum) - 1;
-                rows.add(new DeliveryWriter.MessageRow(t.folderId(), uid, bodyIds[i], contents.get(i).size()));
+                rows.add(new DeliveryWriter.MessageRow(t.folderId(), uid, bodyIds[i], contents.get(i).size(), now));
                 ids.append(ids.length() == 0 ? "" : ",").append(t.folderId()).append(':').append(uid);
             }
             storedReceipts.add(DeliveryReceipt.stored(ids.toString(), stored.get(i).size()));
         }
-        writer.storeMessages(rows, now);
+        writer.storeMessages(rows);
         Iterator<DeliveryReceipt> next = storedReceipts.iterator();
         receipts.replaceAll(r -> r == null ? next.next() : r);
         return receipts;

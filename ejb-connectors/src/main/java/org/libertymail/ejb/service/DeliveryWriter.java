@@ -13,9 +13,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.ejb.store.Folder;
+import org.libertymail.ejb.store.StoredMessage;
 
 /**
  * The statements of a delivery batch, in plain JDBC on the transaction's own connection. This is
@@ -33,7 +35,12 @@ final class DeliveryWriter {
 
         /** Whether one more message of {@code size} bytes takes a mailbox with this {messages, bytes} usage past its quota. */
         boolean exceededBy(long[] used, long size) {
-            return quotaMessages != null && used[0] + 1 > quotaMessages || quotaBytes != null && used[1] + size > quotaBytes;
+            return exceededBy(used, 1, size);
+        }
+
+        /** Whether {@code messages} more messages of {@code bytes} in all take the mailbox past its quota. */
+        boolean exceededBy(long[] used, long messages, long bytes) {
+            return quotaMessages != null && used[0] + messages > quotaMessages || quotaBytes != null && used[1] + bytes > quotaBytes;
         }
     }
 
@@ -119,7 +126,10 @@ final class DeliveryWriter {
     }
 
     /** A message row to insert: a copy of body {@code bodyId} in a folder under a UID. */
-    record MessageRow(long folderId, long uid, long bodyId, long size) {
+    record MessageRow(long folderId, long uid, long bodyId, long size, long internalDate, Set<String> flags) {
+        MessageRow(long folderId, long uid, long bodyId, long size, long internalDate) {
+            this(folderId, uid, bodyId, size, internalDate, Set.of());
+        }
     }
 
     /** Inserts one body row per content, each referenced {@code references} times, and its chunks. */
@@ -184,16 +194,23 @@ final class DeliveryWriter {
     }
 
     /** Inserts the message rows and adds them to their folders' UIDNEXT and usage counters. */
-    void storeMessages(List<MessageRow> rows, long now) throws SQLException {
+    void storeMessages(List<MessageRow> rows) throws SQLException {
         Map<Long, long[]> perFolder = new HashMap<>(); // folder -> {highest uid, count, bytes}
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO MAIL_MESSAGE "
-                + "(FOLDER_ID, UID, BODY_ID, INTERNAL_DATE, MESSAGE_SIZE) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO MAIL_MESSAGE (FOLDER_ID, UID, BODY_ID, "
+                + "INTERNAL_DATE, MESSAGE_SIZE, SEEN, ANSWERED, FLAGGED, DELETED, DRAFT, KEYWORDS) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (MessageRow row : rows) {
                 insert.setLong(1, row.folderId());
                 insert.setLong(2, row.uid());
                 insert.setLong(3, row.bodyId());
-                insert.setLong(4, now);
+                insert.setLong(4, row.internalDate());
                 insert.setLong(5, row.size());
+                insert.setBoolean(6, row.flags().contains(StoredMessage.SEEN));
+                insert.setBoolean(7, row.flags().contains(StoredMessage.ANSWERED));
+                insert.setBoolean(8, row.flags().contains(StoredMessage.FLAGGED));
+                insert.setBoolean(9, row.flags().contains(StoredMessage.DELETED_FLAG));
+                insert.setBoolean(10, row.flags().contains(StoredMessage.DRAFT));
+                insert.setString(11, StoredMessage.keywords(row.flags()));
                 insert.addBatch();
                 long[] f = perFolder.computeIfAbsent(row.folderId(), k -> new long[3]);
                 f[0] = Math.max(f[0], row.uid());

@@ -123,6 +123,11 @@ public class StoredMessage {
         deleted = flags.contains(DELETED_FLAG);
         seen = flags.contains(SEEN);
         draft = flags.contains(DRAFT);
+        keywords = keywords(flags);
+    }
+
+    /** The KEYWORDS column for a flag set: its keywords, space-separated. */
+    public static String keywords(Set<String> flags) {
         StringBuilder k = new StringBuilder();
         for (String flag : flags) {
             if (!flag.startsWith("\\")) {
@@ -132,6 +137,6 @@ public class StoredMessage {
                 k.append(flag);
             }
         }
-        keywords = k.toString();
+        return k.toString();
     }
 }

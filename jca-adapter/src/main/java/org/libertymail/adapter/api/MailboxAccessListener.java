@@ -1,5 +1,6 @@
 package org.libertymail.adapter.api;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +66,19 @@ public interface MailboxAccessListener {
     /** @return the new state of the messages among {@code uids} that still exist */
     List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
             FlagOperation operation, Set<String> flags);
+
+    /**
+     * Adds a message to a folder (IMAP APPEND) with the given flags and internal date; it counts
+     * against the mailbox's quota like a delivery.
+     */
+    Placement append(String account, String folder, Set<String> flags, Instant internalDate, MessageContent content);
+
+    /**
+     * Copies the messages among {@code uids} that still exist into folder {@code to} with their
+     * flags and internal dates (IMAP COPY), or moves them there (MOVE, RFC 6851: gone from
+     * {@code from} when this returns). Copies share the stored body.
+     */
+    Placement copy(String account, String from, Collection<Long> uids, String to, boolean move);
 
     /** Removes the messages flagged \Deleted. @return their UIDs, ascending */
     List<Long> expunge(String account, String folder);

@@ -1,5 +1,6 @@
 package org.libertymail.adapter.imap;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.libertymail.adapter.api.FlagOperation;
@@ -30,6 +31,17 @@ public sealed interface ImapCommand {
     }
 
     record ListMailboxes(String reference, String pattern, boolean subscribedOnly) implements ImapCommand {
+    }
+
+    /** @param internalDate the date-time argument, or null for now */
+    record Append(String mailbox, List<String> flags, Instant internalDate, byte[] message) implements ImapCommand {
+        public Append {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    /** COPY, or MOVE (RFC 6851) when {@code move}. */
+    record Copy(SequenceSet set, String mailbox, boolean byUid, boolean move) implements ImapCommand {
     }
 
     record Create(String mailbox) implements ImapCommand {

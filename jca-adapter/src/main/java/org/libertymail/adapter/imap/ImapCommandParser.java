@@ -1,5 +1,6 @@
 package org.libertymail.adapter.imap;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class ImapCommandParser {
             r.space();
             name = r.atom().toUpperCase(Locale.ROOT);
             byUid = true;
-            if (!name.equals("FETCH") && !name.equals("STORE")) {
+            if (!List.of("FETCH", "STORE", "COPY", "MOVE").contains(name)) {
                 throw new UnknownCommandException("UID " + name);
             }
         }
@@ -72,6 +73,13 @@ public final class ImapCommandParser {
                 r.space();
                 yield new ImapCommand.Rename(from, mailbox(r));
             }
+            case "APPEND" -> append(r);
+            case "COPY", "MOVE" -> {
+                r.space();
+                SequenceSet set = r.sequenceSet();
+                r.space();
+                yield new ImapCommand.Copy(set, mailbox(r), byUid, name.equals("MOVE"));
+            }
             case "SUBSCRIBE", "UNSUBSCRIBE" -> {
                 r.space();
                 yield new ImapCommand.Subscribe(mailbox(r), name.equals("SUBSCRIBE"));
@@ -97,6 +105,24 @@ public final class ImapCommandParser {
     static String mailbox(ImapReader r) {
         String name = r.astring();
         return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+    }
+
+    /** APPEND mailbox [flag-list] [date-time] literal (RFC 3501 6.3.11). */
+    private static ImapCommand append(ImapReader r) {
+        r.space();
+        String mailbox = mailbox(r);
+        r.space();
+        List<String> flags = List.of();
+        if (r.peek() == '(') {
+            flags = r.flagList(false);
+            r.space();
+        }
+        Instant date = null;
+        if (r.peek() == '"') {
+            date = InternalDates.parse(new String(r.string(), java.nio.charset.StandardCharsets.US_ASCII));
+            r.space();
+        }
+        return new ImapCommand.Append(mailbox, flags, date, r.string());
     }
 
     private static ImapCommand login(ImapReader r) {

@@ -7,9 +7,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.imap.command.AppendProcessor;
 import org.libertymail.adapter.imap.command.AuthenticateProcessor;
 import org.libertymail.adapter.imap.command.CapabilityProcessor;
 import org.libertymail.adapter.imap.command.CloseProcessor;
+import org.libertymail.adapter.imap.command.CopyProcessor;
 import org.libertymail.adapter.imap.command.CommandProcessor;
 import org.libertymail.adapter.imap.command.CreateProcessor;
 import org.libertymail.adapter.imap.command.DeleteProcessor;
@@ -51,6 +53,8 @@ public final class ImapSession implements ProtocolSession {
         PROCESSORS.put(ImapCommand.Delete.class, new DeleteProcessor());
         PROCESSORS.put(ImapCommand.Rename.class, new RenameProcessor());
         PROCESSORS.put(ImapCommand.Subscribe.class, new SubscribeProcessor());
+        PROCESSORS.put(ImapCommand.Append.class, new AppendProcessor());
+        PROCESSORS.put(ImapCommand.Copy.class, new CopyProcessor());
         PROCESSORS.put(ImapCommand.Fetch.class, new FetchProcessor());
         PROCESSORS.put(ImapCommand.Store.class, new StoreProcessor());
         PROCESSORS.put(ImapCommand.Expunge.class, new ExpungeProcessor());

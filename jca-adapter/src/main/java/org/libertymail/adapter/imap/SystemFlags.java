@@ -1,6 +1,8 @@
 package org.libertymail.adapter.imap;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The system flags of RFC 3501 section 2.3.2, in their canonical spelling. */
 public final class SystemFlags {
@@ -10,6 +12,23 @@ public final class SystemFlags {
     public static final List<String> SETTABLE = List.of("\\Answered", "\\Flagged", DELETED, SEEN, "\\Draft");
 
     private SystemFlags() {
+    }
+
+    /**
+     * The flags a client names (STORE, APPEND) as the store keeps them: system flags in their
+     * canonical case, keywords as given, and no {@code \Recent}, which is the server's to set (RFC 3501 2.3.2).
+     */
+    public static Set<String> fromClient(List<String> flags) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String flag : flags) {
+            String system = canonical(flag);
+            if (system == null) {
+                result.add(flag);
+            } else if (!system.equals(RECENT)) {
+                result.add(system);
+            }
+        }
+        return result;
     }
 
     /** @return the canonical spelling of a system flag, or null if {@code flag} is not one */

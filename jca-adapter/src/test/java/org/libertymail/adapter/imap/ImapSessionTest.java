@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.libertymail.adapter.support.Sessions.ascii;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
@@ -29,7 +34,7 @@ class ImapSessionTest {
         out = new RecordingOutput();
         imap = new ImapSession(Sessions.loopback(Protocol.IMAP), out, store);
         imap.start();
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
                 out.last());
     }
 
@@ -46,7 +51,7 @@ class ImapSessionTest {
     @Test
     void commandsNeedTheRightState() {
         assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
-        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE] LOGIN completed"), send("a LOGIN " + A + " pw"));
+        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE] LOGIN completed"), send("a LOGIN " + A + " pw"));
         assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
     }
 
@@ -205,6 +210,30 @@ class ImapSessionTest {
                 "d OK LIST completed"), send("d LIST \"\" New*"));
         assertEquals(List.of("e NO [ALREADYEXISTS] Mailbox already exists"), send("e RENAME New Sent"));
         assertEquals(List.of("f NO [NONEXISTENT] Mailbox does not exist"), send("f RENAME Old Other"));
+    }
+
+    @Test
+    void appendStoresFlagsAndDateAndAnswersAppendUid() {
+        select();
+        List<String> answer = send("c APPEND INBOX (\\Seen $Work) \" 2-Jan-2026 03:04:05 +0100\" {7+}\r\nhello\r\n");
+        assertEquals(List.of("* 4 EXISTS", "* 4 RECENT", "c OK [APPENDUID 1234 4] APPEND completed"), answer);
+        MessageData appended = store.messages(A).get(3);
+        assertEquals(Set.of("\\Seen", "$Work"), appended.flags());
+        assertEquals(Instant.parse("2026-01-02T02:04:05Z"), appended.internalDate());
+        assertEquals("hello\r\n", new String(appended.content(), StandardCharsets.US_ASCII));
+        assertEquals(List.of("d NO [TRYCREATE] Mailbox does not exist"), send("d APPEND Nowhere {1+}\r\nx"));
+        assertEquals(List.of("e BAD Bad date-time 31-Foo-2026 00:00:00 +0000"),
+                send("e APPEND INBOX \"31-Foo-2026 00:00:00 +0000\" {1+}\r\nx"));
+    }
+
+    @Test
+    void copyAnswersCopyUidAndMoveExpungesTheSources() {
+        select();
+        assertEquals(List.of("c OK [COPYUID 1234 1:2 1:2] COPY completed"), send("c COPY 1:2 Sent"));
+        assertEquals(List.of("d NO [TRYCREATE] Mailbox does not exist"), send("d COPY 1 Nowhere"));
+        assertEquals(List.of("* OK [COPYUID 1234 1,3 3:4]", "* 3 EXPUNGE", "* 1 EXPUNGE", "e OK MOVE completed"),
+                send("e UID MOVE 1,3 Trash"));
+        assertEquals(List.of("* 1 FETCH (UID 2)", "f OK FETCH completed"), send("f FETCH 1:* UID"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FolderChange;
+import org.libertymail.adapter.api.Placement;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailDeliveryListener;
@@ -38,6 +39,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     private final Map<String, TreeMap<String, String>> folders = new LinkedHashMap<>();
     private final Map<String, java.util.TreeSet<String>> subscriptions = new LinkedHashMap<>();
     public final List<String> calls = new ArrayList<>();
+    private long otherUids = 1;
     public RuntimeException failure;
 
     private static final class Folder {
@@ -137,6 +139,45 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     public List<FolderInfo> listFolders(String account) {
         return folders.get(account).entrySet().stream()
                 .map(e -> new FolderInfo(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())).toList();
+    }
+
+    /** INBOX keeps what is appended; other folders only count UIDs here. */
+    @Override
+    public Placement append(String account, String folder, Set<String> flags, Instant internalDate, MessageContent content) {
+        calls.add("append " + folder);
+        if (!folders.get(account).containsKey(folder)) {
+            return Placement.refused(Placement.Outcome.NONEXISTENT);
+        }
+        if (!folder.equals("INBOX")) {
+            return new Placement(Placement.Outcome.DONE, UID_VALIDITY, List.of(), List.of(otherUids++));
+        }
+        Folder f = inboxes.get(account);
+        long uid = f.uidNext++;
+        byte[] bytes;
+        try (var in = content.open()) {
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        f.messages.put(uid, new MessageData(uid, flags, bytes.length, internalDate, bytes));
+        return new Placement(Placement.Outcome.DONE, UID_VALIDITY, List.of(), List.of(uid));
+    }
+
+    /** From INBOX into another folder, which only counts UIDs here. */
+    @Override
+    public Placement copy(String account, String from, Collection<Long> uids, String to, boolean move) {
+        if (!folders.get(account).containsKey(to)) {
+            return Placement.refused(Placement.Outcome.NONEXISTENT);
+        }
+        List<Long> source = uids.stream().filter(inboxes.get(account).messages::containsKey).sorted().toList();
+        List<Long> placed = new ArrayList<>();
+        for (long uid : source) {
+            placed.add(otherUids++);
+            if (move) {
+                inboxes.get(account).messages.remove(uid);
+            }
+        }
+        return new Placement(Placement.Outcome.DONE, UID_VALIDITY, source, placed);
     }
 
     @Override

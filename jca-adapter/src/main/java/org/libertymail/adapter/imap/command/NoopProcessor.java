@@ -21,6 +21,16 @@ public final class NoopProcessor implements CommandProcessor<ImapCommand.Noop> {
             session.responder().bad(tag, "No mailbox selected");
             return;
         }
+        if (synchronize(session)) {
+            session.responder().ok(tag, (command.check() ? "CHECK" : "NOOP") + " completed");
+        }
+    }
+
+    /**
+     * Tells the client what changed in the selected folder (nothing without one). @return false
+     * when the folder is gone or was recreated, and the session has been ended with BYE
+     */
+    static boolean synchronize(ImapSessionState session) {
         SelectedFolder selected = session.selected();
         if (selected != null) {
             FolderSnapshot now = session.store().openFolder(session.account(), selected.name(), false);
@@ -28,12 +38,12 @@ public final class NoopProcessor implements CommandProcessor<ImapCommand.Noop> {
                 session.responder().untagged("BYE Mailbox was deleted or recreated by another session");
                 session.logout();
                 session.responder().close();
-                return;
+                return false;
             }
             for (String response : selected.synchronize(now)) {
                 session.responder().untagged(response);
             }
         }
-        session.responder().ok(tag, (command.check() ? "CHECK" : "NOOP") + " completed");
+        return true;
     }
 }

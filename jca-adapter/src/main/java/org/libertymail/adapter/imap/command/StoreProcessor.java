@@ -2,7 +2,6 @@ package org.libertymail.adapter.imap.command;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,15 +28,7 @@ public final class StoreProcessor implements CommandProcessor<ImapCommand.Store>
             return;
         }
         List<Integer> msns = folder.resolve(command.set(), command.byUid());
-        Set<String> flags = new LinkedHashSet<>();
-        for (String flag : command.flags()) {
-            String system = SystemFlags.canonical(flag);
-            if (system == null) {
-                flags.add(flag);
-            } else if (!system.equals(SystemFlags.RECENT)) {
-                flags.add(system); // \Recent is the server's to set (RFC 3501 2.3.2)
-            }
-        }
+        Set<String> flags = SystemFlags.fromClient(command.flags());
         List<Long> uids = new ArrayList<>(msns.size());
         for (int msn : msns) {
             uids.add(folder.message(msn).uid());
