@@ -155,6 +155,29 @@ class ImapFilingIT {
     }
 
     @Test
+    void uidExpungeRemovesOnlyTheNamedDeletedMessages() throws Exception {
+        String user = newMailbox("expunger");
+        deliver(user, "a");
+        deliver(user, "b");
+        deliver(user, "c");
+        try (LineClient imap = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
+            imap.line();
+            imap.write("a LOGIN " + user + " " + PASSWORD + "\r\nb SELECT INBOX\r\n");
+            imap.tagged("b");
+            imap.write("c STORE 1:3 +FLAGS.SILENT (\\Deleted)\r\n");
+            imap.tagged("c");
+            imap.write("d UID EXPUNGE 2\r\n");
+            assertEquals("* 2 EXPUNGE", imap.line());
+            assertEquals("d OK EXPUNGE completed", imap.line());
+            imap.write("e UID FETCH 1:* FLAGS\r\n");
+            String first = imap.line();
+            String second = imap.line();
+            assertTrue(first.startsWith("* 1 FETCH (") && first.contains("UID 1") && first.contains("\\Deleted"), first);
+            assertTrue(second.startsWith("* 2 FETCH (") && second.contains("UID 3") && second.contains("\\Deleted"), second);
+        }
+    }
+
+    @Test
     void appendOverQuotaOrToAMissingFolderIsRefused() throws Exception {
         String user = newMailbox("full");
         HttpResponse<String> patched = ServerUnderTest.admin("PATCH", "/mailboxes/" + user, "{\"quotaMessages\":1}");

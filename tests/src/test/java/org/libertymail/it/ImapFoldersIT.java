@@ -72,6 +72,8 @@ class ImapFoldersIT {
                 host, port, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
                 m = imaplib.IMAP4(host, port)
                 m.login(user, password)
+                typ, ns = m.namespace()
+                assert ns == [b'(("" "/")) NIL NIL'], ns
                 typ, boxes = m.list()
                 names = b"\\n".join(boxes).decode()
                 for use in ("\\\\Sent", "\\\\Drafts", "\\\\Trash", "\\\\Junk", "\\\\Archive"):

@@ -80,6 +80,11 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     }
 
     @Override
+    public List<Long> expunge(String account, String folder, Collection<Long> uids) {
+        return StoreCalls.run(() -> store.expunge(account, folder, uids));
+    }
+
+    @Override
     public Placement append(String account, String folder, Set<String> flags, Instant internalDate, MessageContent content) {
         return StoreCalls.run(() -> filing.append(account, folder, flags, internalDate, content));
     }

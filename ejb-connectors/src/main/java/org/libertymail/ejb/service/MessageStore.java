@@ -3,6 +3,7 @@ package org.libertymail.ejb.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,12 +126,19 @@ public class MessageStore {
     }
 
     public List<Long> expunge(String account, String name) {
+        return expunge(account, name, null);
+    }
+
+    /** @param uids the only messages to consider, or null for all */
+    public List<Long> expunge(String account, String name, Collection<Long> uids) {
         Folder folder = folder(account, name);
         if (folder == null || !FolderLocks.lock(em, folder.getId())) {
             return List.of();
         }
+        Set<Long> only = uids == null ? null : new HashSet<>(uids);
         return remove(folder.getId(), em.createNamedQuery(StoredMessage.DELETED, StoredMessage.class)
-                .setParameter("folder", folder.getId()).getResultList());
+                .setParameter("folder", folder.getId()).getResultList().stream()
+                .filter(m -> only == null || only.contains(m.getUid())).toList());
     }
 
     public List<Long> delete(String account, String name, Collection<Long> uids) {

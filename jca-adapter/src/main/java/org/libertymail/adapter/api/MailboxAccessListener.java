@@ -83,6 +83,9 @@ public interface MailboxAccessListener {
     /** Removes the messages flagged \Deleted. @return their UIDs, ascending */
     List<Long> expunge(String account, String folder);
 
+    /** Removes the messages among {@code uids} flagged \Deleted (UID EXPUNGE). @return their UIDs, ascending */
+    List<Long> expunge(String account, String folder, Collection<Long> uids);
+
     /** Removes the given messages whatever their flags (POP3 UPDATE). @return the UIDs removed */
     List<Long> delete(String account, String folder, Collection<Long> uids);
 }

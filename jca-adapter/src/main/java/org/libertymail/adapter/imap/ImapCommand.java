@@ -2,6 +2,7 @@ package org.libertymail.adapter.imap;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.libertymail.adapter.api.FlagOperation;
 
@@ -44,6 +45,19 @@ public sealed interface ImapCommand {
     record Copy(SequenceSet set, String mailbox, boolean byUid, boolean move) implements ImapCommand {
     }
 
+    record Namespace() implements ImapCommand {
+    }
+
+    /** ID (RFC 2971): what the client says about itself, field to value (null for NIL). */
+    record Id(Map<String, String> fields) implements ImapCommand {
+    }
+
+    record Enable(List<String> capabilities) implements ImapCommand {
+        public Enable {
+            capabilities = List.copyOf(capabilities);
+        }
+    }
+
     record Create(String mailbox) implements ImapCommand {
     }
 
@@ -76,7 +90,8 @@ public sealed interface ImapCommand {
         }
     }
 
-    record Expunge() implements ImapCommand {
+    /** EXPUNGE, or UID EXPUNGE (RFC 4315) of the messages in {@code uids} when not null. */
+    record Expunge(SequenceSet uids) implements ImapCommand {
     }
 
     /** CLOSE (expunges silently) or UNSELECT (RFC 3691, does not). */

@@ -2,8 +2,10 @@ package org.libertymail.adapter.imap;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.libertymail.adapter.api.FlagOperation;
 
@@ -33,7 +35,7 @@ public final class ImapCommandParser {
             r.space();
             name = r.atom().toUpperCase(Locale.ROOT);
             byUid = true;
-            if (!List.of("FETCH", "STORE", "COPY", "MOVE").contains(name)) {
+            if (!List.of("FETCH", "STORE", "COPY", "MOVE", "EXPUNGE").contains(name)) {
                 throw new UnknownCommandException("UID " + name);
             }
         }
@@ -74,6 +76,19 @@ public final class ImapCommandParser {
                 yield new ImapCommand.Rename(from, mailbox(r));
             }
             case "APPEND" -> append(r);
+            case "NAMESPACE" -> new ImapCommand.Namespace();
+            case "ID" -> id(r);
+            case "ENABLE" -> {
+                List<String> capabilities = new ArrayList<>();
+                while (!r.atEnd()) {
+                    r.space();
+                    capabilities.add(r.atom().toUpperCase(Locale.ROOT));
+                }
+                if (capabilities.isEmpty()) {
+                    throw new ImapParseException("ENABLE needs at least one capability");
+                }
+                yield new ImapCommand.Enable(capabilities);
+            }
             case "COPY", "MOVE" -> {
                 r.space();
                 SequenceSet set = r.sequenceSet();
@@ -92,7 +107,14 @@ public final class ImapCommandParser {
                 yield new ImapCommand.Fetch(set, FetchItemParser.parse(r), byUid);
             }
             case "STORE" -> store(r, byUid);
-            case "EXPUNGE" -> new ImapCommand.Expunge();
+            case "EXPUNGE" -> {
+                SequenceSet uids = null;
+                if (byUid) {
+                    r.space();
+                    uids = r.sequenceSet();
+                }
+                yield new ImapCommand.Expunge(uids);
+            }
             case "CLOSE" -> new ImapCommand.Close(true);
             case "UNSELECT" -> new ImapCommand.Close(false);
             default -> throw new UnknownCommandException(name);
@@ -123,6 +145,40 @@ public final class ImapCommandParser {
             r.space();
         }
         return new ImapCommand.Append(mailbox, flags, date, r.string());
+    }
+
+    /** ID (RFC 2971): NIL or a list of field and value strings (values may be NIL). */
+    private static ImapCommand id(ImapReader r) {
+        r.space();
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (r.peek() == 'N' || r.peek() == 'n') {
+            if (!r.atom().equalsIgnoreCase("NIL")) {
+                throw new ImapParseException("Expected NIL or a list");
+            }
+            return new ImapCommand.Id(fields);
+        }
+        r.expect('(');
+        while (!r.consume(')')) {
+            if (!fields.isEmpty()) {
+                r.space();
+            }
+            String field = new String(r.string(), java.nio.charset.StandardCharsets.UTF_8);
+            r.space();
+            String value = r.peek() == '"' || r.peek() == '{' ? new String(r.string(), java.nio.charset.StandardCharsets.UTF_8)
+                    : nil(r);
+            if (fields.size() >= 30) {
+                throw new ImapParseException("Too many ID fields");
+            }
+            fields.put(field, value);
+        }
+        return new ImapCommand.Id(fields);
+    }
+
+    private static String nil(ImapReader r) {
+        if (!r.atom().equalsIgnoreCase("NIL")) {
+            throw new ImapParseException("Expected a string or NIL");
+        }
+        return null;
     }
 
     private static ImapCommand login(ImapReader r) {

@@ -154,6 +154,9 @@ public final class ImapReader {
                 }
             }
         }
+        if (peek() != '{' && peek() != '~') {
+            throw new ImapParseException("Expected a quoted string or literal");
+        }
         consume('~'); // literal8 marker (RFC 3516) is accepted where a literal is
         expect('{');
         long length = number();

@@ -34,7 +34,7 @@ class ImapSessionTest {
         out = new RecordingOutput();
         imap = new ImapSession(Sessions.loopback(Protocol.IMAP), out, store);
         imap.start();
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
                 out.last());
     }
 
@@ -51,7 +51,7 @@ class ImapSessionTest {
     @Test
     void commandsNeedTheRightState() {
         assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
-        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE] LOGIN completed"), send("a LOGIN " + A + " pw"));
+        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE] LOGIN completed"), send("a LOGIN " + A + " pw"));
         assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
     }
 
@@ -234,6 +234,26 @@ class ImapSessionTest {
         assertEquals(List.of("* OK [COPYUID 1234 1,3 3:4]", "* 3 EXPUNGE", "* 1 EXPUNGE", "e OK MOVE completed"),
                 send("e UID MOVE 1,3 Trash"));
         assertEquals(List.of("* 1 FETCH (UID 2)", "f OK FETCH completed"), send("f FETCH 1:* UID"));
+    }
+
+    @Test
+    void uidExpungeRemovesOnlyTheNamedDeletedMessages() {
+        select();
+        send("c STORE 1:3 +FLAGS.SILENT (\\Deleted)");
+        assertEquals(List.of("* 3 EXPUNGE", "* 1 EXPUNGE", "d OK EXPUNGE completed"), send("d UID EXPUNGE 1,3:4"));
+        assertEquals(List.of("* 1 FETCH (UID 2)", "e OK FETCH completed"), send("e FETCH 1:* UID"));
+    }
+
+    @Test
+    void namespaceIdAndEnableAnswer() {
+        assertEquals(List.of("* ID (\"name\" \"LibertyMail\" \"vendor\" \"LibertyMail\")", "a OK ID completed"),
+                send("a ID (\"name\" \"Thunderbird\" \"version\" NIL)"));
+        assertEquals(List.of("* ID (\"name\" \"LibertyMail\" \"vendor\" \"LibertyMail\")", "b OK ID completed"), send("b ID NIL"));
+        assertEquals(List.of("c BAD Expected a quoted string or literal"), send("c ID (name)"));
+        send("d LOGIN " + A + " pw");
+        assertEquals(List.of("* NAMESPACE ((\"\" \"/\")) NIL NIL", "e OK NAMESPACE completed"), send("e NAMESPACE"));
+        assertEquals(List.of("* ENABLED", "f OK ENABLE completed"), send("f ENABLE CONDSTORE"));
+        assertEquals(List.of("g BAD ENABLE needs at least one capability"), send("g ENABLE"));
     }
 
     @Test

@@ -325,6 +325,20 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     }
 
     @Override
+    public List<Long> expunge(String account, String folder, Collection<Long> uids) {
+        calls.add("expunge " + uids);
+        List<Long> removed = new ArrayList<>();
+        inboxes.get(account).messages.values().removeIf(m -> {
+            boolean gone = uids.contains(m.uid()) && m.flags().contains("\\Deleted");
+            if (gone) {
+                removed.add(m.uid());
+            }
+            return gone;
+        });
+        return removed;
+    }
+
+    @Override
     public List<Long> delete(String account, String folder, Collection<Long> uids) {
         calls.add("delete " + uids);
         List<Long> gone = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.libertymail.adapter.imap.command;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -8,7 +9,7 @@ import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
 import org.libertymail.adapter.imap.SelectedFolder;
 
-/** EXPUNGE (RFC 3501 6.4.3). */
+/** EXPUNGE (RFC 3501 6.4.3) and UID EXPUNGE (RFC 4315 2.1). */
 public final class ExpungeProcessor implements CommandProcessor<ImapCommand.Expunge> {
     @Override
     public Set<ImapState> validIn() {
@@ -22,7 +23,16 @@ public final class ExpungeProcessor implements CommandProcessor<ImapCommand.Expu
             session.responder().no(tag, "[READ-ONLY] Mailbox is read-only");
             return;
         }
-        List<Long> removed = session.store().expunge(session.account(), folder.name());
+        List<Long> removed;
+        if (command.uids() == null) {
+            removed = session.store().expunge(session.account(), folder.name());
+        } else {
+            List<Long> uids = new ArrayList<>();
+            for (int msn : folder.resolve(command.uids(), true)) {
+                uids.add(folder.message(msn).uid());
+            }
+            removed = uids.isEmpty() ? List.of() : session.store().expunge(session.account(), folder.name(), uids);
+        }
         for (int msn : folder.expunge(removed)) {
             session.responder().untagged(msn + " EXPUNGE");
         }
