@@ -54,11 +54,24 @@ class ImapFilingIT {
         return new MimeMessage(null, new java.io.ByteArrayInputStream(bytes(m))).getSubject();
     }
 
-    private static void deliver(String user, String subject) throws Exception {
-        byte[] message = ("Subject: " + subject + "\r\n\r\nbody of " + subject + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    /** One message per subject, in order, over SMTP. */
+    private static void deliver(String user, String... subjects) throws Exception {
         try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
-            assertTrue(smtp.send("s@outside.example", List.of(user), message).startsWith("250 "));
+            for (String subject : subjects) {
+                byte[] message = ("Subject: " + subject + "\r\n\r\nbody of " + subject + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                assertTrue(smtp.send("s@outside.example", List.of(user), message).startsWith("250 "));
+            }
         }
+    }
+
+    /** A raw IMAP connection, logged in as {@code user} with INBOX selected; tags a and b are used. */
+    private static LineClient inboxSelected(String user) throws Exception {
+        LineClient imap = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP);
+        imap.line();
+        imap.write("a LOGIN " + user + " " + PASSWORD + "\r\nb SELECT INBOX\r\n");
+        imap.tagged("b");
+        return imap;
     }
 
     @Test
@@ -92,10 +105,7 @@ class ImapFilingIT {
     void copiesShareTheBodyAndOutliveTheOriginal() throws Exception {
         String user = newMailbox("copier");
         deliver(user, "keep me");
-        try (LineClient imap = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
-            imap.line();
-            imap.write("a LOGIN " + user + " " + PASSWORD + "\r\nb SELECT INBOX\r\n");
-            imap.tagged("b");
+        try (LineClient imap = inboxSelected(user)) {
             imap.write("c COPY 1 Archive\r\n");
             String copied = imap.tagged("c");
             assertTrue(copied.matches("c OK \\[COPYUID \\d+ 1 1\\] COPY completed"), copied);
@@ -118,13 +128,8 @@ class ImapFilingIT {
     @Test
     void moveAnnouncesCopyUidAndExpungesAndJakartaMailMoves() throws Exception {
         String user = newMailbox("mover");
-        deliver(user, "one");
-        deliver(user, "two");
-        deliver(user, "three");
-        try (LineClient imap = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
-            imap.line();
-            imap.write("a LOGIN " + user + " " + PASSWORD + "\r\nb SELECT INBOX\r\n");
-            imap.tagged("b");
+        deliver(user, "one", "two", "three");
+        try (LineClient imap = inboxSelected(user)) {
             imap.write("c UID MOVE 1,3 Trash\r\n");
             List<String> lines = new ArrayList<>();
             String l;
@@ -157,13 +162,8 @@ class ImapFilingIT {
     @Test
     void uidExpungeRemovesOnlyTheNamedDeletedMessages() throws Exception {
         String user = newMailbox("expunger");
-        deliver(user, "a");
-        deliver(user, "b");
-        deliver(user, "c");
-        try (LineClient imap = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
-            imap.line();
-            imap.write("a LOGIN " + user + " " + PASSWORD + "\r\nb SELECT INBOX\r\n");
-            imap.tagged("b");
+        deliver(user, "a", "b", "c");
+        try (LineClient imap = inboxSelected(user)) {
             imap.write("c STORE 1:3 +FLAGS.SILENT (\\Deleted)\r\n");
             imap.tagged("c");
             imap.write("d UID EXPUNGE 2\r\n");
