@@ -37,12 +37,6 @@ class ImapFilingIT {
         ServerUnderTest.createDomain(DOMAIN);
     }
 
-    private static String newMailbox(String local) throws Exception {
-        String address = local + "@" + DOMAIN;
-        ServerUnderTest.createMailbox(address, PASSWORD);
-        return address;
-    }
-
     private static byte[] bytes(Message m) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         m.writeTo(out);
@@ -76,7 +70,7 @@ class ImapFilingIT {
 
     @Test
     void jakartaMailSavesSentMailWithAppendUid() throws Exception {
-        String user = newMailbox("sender");
+        String user = ServerUnderTest.createMailbox("sender", DOMAIN, PASSWORD);
         Session session = ServerUnderTest.mailSession();
         MimeMessage sent = new MimeMessage(session);
         sent.setFrom(new InternetAddress(user));
@@ -103,7 +97,7 @@ class ImapFilingIT {
 
     @Test
     void copiesShareTheBodyAndOutliveTheOriginal() throws Exception {
-        String user = newMailbox("copier");
+        String user = ServerUnderTest.createMailbox("copier", DOMAIN, PASSWORD);
         deliver(user, "keep me");
         try (LineClient imap = inboxSelected(user)) {
             imap.write("c COPY 1 Archive\r\n");
@@ -127,7 +121,7 @@ class ImapFilingIT {
 
     @Test
     void moveAnnouncesCopyUidAndExpungesAndJakartaMailMoves() throws Exception {
-        String user = newMailbox("mover");
+        String user = ServerUnderTest.createMailbox("mover", DOMAIN, PASSWORD);
         deliver(user, "one", "two", "three");
         try (LineClient imap = inboxSelected(user)) {
             imap.write("c UID MOVE 1,3 Trash\r\n");
@@ -161,7 +155,7 @@ class ImapFilingIT {
 
     @Test
     void uidExpungeRemovesOnlyTheNamedDeletedMessages() throws Exception {
-        String user = newMailbox("expunger");
+        String user = ServerUnderTest.createMailbox("expunger", DOMAIN, PASSWORD);
         deliver(user, "a", "b", "c");
         try (LineClient imap = inboxSelected(user)) {
             imap.write("c STORE 1:3 +FLAGS.SILENT (\\Deleted)\r\n");
@@ -179,7 +173,7 @@ class ImapFilingIT {
 
     @Test
     void appendOverQuotaOrToAMissingFolderIsRefused() throws Exception {
-        String user = newMailbox("full");
+        String user = ServerUnderTest.createMailbox("full", DOMAIN, PASSWORD);
         HttpResponse<String> patched = ServerUnderTest.admin("PATCH", "/mailboxes/" + user, "{\"quotaMessages\":1}");
         assertEquals(200, patched.statusCode(), patched.body());
         try (LineClient imap = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {

@@ -31,12 +31,6 @@ class ImapFoldersIT {
         ServerUnderTest.createDomain(DOMAIN);
     }
 
-    private static String newMailbox(String local) throws Exception {
-        String address = local + "@" + DOMAIN;
-        ServerUnderTest.createMailbox(address, PASSWORD);
-        return address;
-    }
-
     private static LineClient login(String user) throws Exception {
         LineClient imap = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP);
         imap.line();
@@ -65,7 +59,7 @@ class ImapFoldersIT {
 
     @Test
     void pythonImaplibCreatesRenamesSubscribesAndDeletesFolders() throws Exception {
-        String user = newMailbox("python");
+        String user = ServerUnderTest.createMailbox("python", DOMAIN, PASSWORD);
         Path script = Files.createTempFile("imap-folders", ".py");
         Files.writeString(script, """
                 import imaplib, sys
@@ -104,7 +98,7 @@ class ImapFoldersIT {
 
     @Test
     void curlListsTheFoldersWithTheirSpecialUse() throws Exception {
-        String user = newMailbox("curl");
+        String user = ServerUnderTest.createMailbox("curl", DOMAIN, PASSWORD);
         Process p = new ProcessBuilder("curl", "-sS", "--user", user + ":" + PASSWORD,
                 "imap://" + ServerUnderTest.HOST + ":" + ServerUnderTest.IMAP + "/").redirectErrorStream(true).start();
         String out = output(p);
@@ -116,7 +110,7 @@ class ImapFoldersIT {
 
     @Test
     void renameInboxMovesItsMessagesAndLeavesItEmpty() throws Exception {
-        String user = newMailbox("renamer");
+        String user = ServerUnderTest.createMailbox("renamer", DOMAIN, PASSWORD);
         byte[] message = "Subject: inbox\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
         try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
             assertTrue(smtp.send("s@outside.example", List.of(user), message).startsWith("250 "));
@@ -140,7 +134,7 @@ class ImapFoldersIT {
 
     @Test
     void aFolderCreatedAgainHasANewUidValidity() throws Exception {
-        String user = newMailbox("validity");
+        String user = ServerUnderTest.createMailbox("validity", DOMAIN, PASSWORD);
         try (LineClient imap = login(user)) {
             assertEquals(List.of("b OK CREATE completed"), run(imap, "b", "CREATE Again"));
             long first = uidValidity(run(imap, "c", "STATUS Again (UIDVALIDITY)").get(0));
@@ -153,7 +147,7 @@ class ImapFoldersIT {
 
     @Test
     void twoSessionsCreatingOneFolderAtOnceGetOneOkAndOneAlreadyExists() throws Exception {
-        String user = newMailbox("racer");
+        String user = ServerUnderTest.createMailbox("racer", DOMAIN, PASSWORD);
         try (LineClient one = login(user); LineClient two = login(user)) {
             one.write("x CREATE Shared/Race\r\n");
             two.write("y CREATE Shared/Race\r\n");

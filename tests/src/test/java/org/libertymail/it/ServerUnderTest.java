@@ -149,6 +149,13 @@ final class ServerUnderTest {
         assertEquals(201, r.statusCode(), r.body());
     }
 
+    /** Creates {@code local@domain} with {@code password}. @return the address */
+    static String createMailbox(String local, String domain, String password) throws Exception {
+        String address = local + "@" + domain;
+        createMailbox(address, password);
+        return address;
+    }
+
     static void createMailbox(String address, String password) throws Exception {
         HttpResponse<String> r = admin("POST", "/mailboxes",
                 "{\"address\":\"" + address + "\",\"password\":\"" + password + "\"}");

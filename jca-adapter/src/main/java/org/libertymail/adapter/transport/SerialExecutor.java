@@ -31,15 +31,7 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        try {
-            pool.execute(this::drain);
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                running = false;
-                tasks.clear();
-            }
-            throw e;
-        }
+        startDrain();
     }
 
     /**
@@ -73,6 +65,11 @@ final class SerialExecutor implements Executor {
                 return;
             }
         }
+        startDrain();
+    }
+
+    /** Hands the queued tasks to the pool; call holding the running flag. */
+    private void startDrain() {
         try {
             pool.execute(this::drain);
         } catch (RuntimeException e) {
