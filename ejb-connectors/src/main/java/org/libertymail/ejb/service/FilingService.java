@@ -35,7 +35,7 @@ public class FilingService {
 
     public Placement append(String account, String folderName, Set<String> flags, Instant internalDate,
             MessageContent content) {
-        Folder folder = folder(account, folderName);
+        Folder folder = Folders.byName(em, account, folderName);
         if (folder == null) {
             return Placement.refused(Placement.Outcome.NONEXISTENT);
         }
@@ -55,8 +55,8 @@ public class FilingService {
     }
 
     public Placement copy(String account, String fromName, Collection<Long> uids, String toName, boolean move) {
-        Folder from = folder(account, fromName);
-        Folder to = folder(account, toName);
+        Folder from = Folders.byName(em, account, fromName);
+        Folder to = Folders.byName(em, account, toName);
         if (from == null || to == null) {
             return Placement.refused(Placement.Outcome.NONEXISTENT);
         }
@@ -124,10 +124,5 @@ public class FilingService {
             return false;
         }
         return targets.get(0).exceededBy(writer.mailboxUsage(folderId), messages, bytes);
-    }
-
-    private Folder folder(String account, String name) {
-        return em.createNamedQuery(Folder.BY_NAME, Folder.class).setParameter(1, account).setParameter(2, name)
-                .getResultStream().findFirst().orElse(null);
     }
 }

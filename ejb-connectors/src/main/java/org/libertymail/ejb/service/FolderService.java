@@ -52,7 +52,7 @@ public class FolderService {
         if (mailbox == null) {
             return FolderChange.NONEXISTENT;
         }
-        if (find(account, name) != null) {
+        if (Folders.byName(em, account, name) != null) {
             return FolderChange.EXISTS;
         }
         // Superiors first (RFC 3501 6.3.3: a server SHOULD create them).
@@ -60,7 +60,7 @@ public class FolderService {
         StringBuilder path = new StringBuilder();
         for (String level : levels) {
             path.append(path.length() == 0 ? "" : DELIMITER).append(level);
-            if (find(account, path.toString()) == null) {
+            if (Folders.byName(em, account, path.toString()) == null) {
                 em.persist(new Folder(mailbox, path.toString(), newUidValidity(mailbox)));
             }
         }
@@ -72,7 +72,7 @@ public class FolderService {
             return FolderChange.NOT_ALLOWED;
         }
         Mailbox mailbox = lockedMailbox(account);
-        Folder folder = mailbox == null ? null : find(account, name);
+        Folder folder = mailbox == null ? null : Folders.byName(em, account, name);
         if (folder == null) {
             return FolderChange.NONEXISTENT;
         }
@@ -87,14 +87,14 @@ public class FolderService {
 
     public FolderChange rename(String account, String from, String to) {
         Mailbox mailbox = lockedMailbox(account);
-        Folder folder = mailbox == null ? null : find(account, from);
+        Folder folder = mailbox == null ? null : Folders.byName(em, account, from);
         if (folder == null) {
             return FolderChange.NONEXISTENT;
         }
         if (to.equals(Folder.INBOX) || to.startsWith(from + DELIMITER)) {
             return FolderChange.NOT_ALLOWED;
         }
-        if (find(account, to) != null) {
+        if (Folders.byName(em, account, to) != null) {
             return FolderChange.EXISTS;
         }
         createSuperiors(mailbox, account, to);
@@ -154,7 +154,7 @@ public class FolderService {
 
     private void createSuperiors(Mailbox mailbox, String account, String name) {
         int cut = name.lastIndexOf(DELIMITER);
-        if (cut > 0 && find(account, name.substring(0, cut)) == null) {
+        if (cut > 0 && Folders.byName(em, account, name.substring(0, cut)) == null) {
             create(account, name.substring(0, cut));
         }
     }
@@ -177,11 +177,6 @@ public class FolderService {
         String prefix = name + DELIMITER;
         return em.createNamedQuery(Folder.OF_MAILBOX, Folder.class).setParameter(1, account).getResultList().stream()
                 .filter(f -> f.getName().startsWith(prefix)).toList();
-    }
-
-    private Folder find(String account, String name) {
-        return em.createNamedQuery(Folder.BY_NAME, Folder.class).setParameter(1, account).setParameter(2, name)
-                .getResultStream().findFirst().orElse(null);
     }
 
     /** The mailbox, its row locked for the rest of the transaction; null if there is none. */

@@ -45,7 +45,7 @@ public class MessageStore {
     }
 
     public FolderSnapshot openFolder(String account, String name, boolean claimRecent) {
-        Folder folder = folder(account, name);
+        Folder folder = Folders.byName(em, account, name);
         if (folder == null) {
             return null;
         }
@@ -67,7 +67,7 @@ public class MessageStore {
     }
 
     public List<MessageData> fetch(String account, String name, Collection<Long> uids, boolean withContent) {
-        Folder folder = folder(account, name);
+        Folder folder = Folders.byName(em, account, name);
         List<MessageData> result = new ArrayList<>();
         if (folder == null) {
             return result;
@@ -88,7 +88,7 @@ public class MessageStore {
 
     /** Up to {@code length} bytes of a message from {@code offset}; null when it is gone. */
     public byte[] readContent(String account, String name, long uid, long offset, int length) {
-        Folder folder = folder(account, name);
+        Folder folder = Folders.byName(em, account, name);
         List<StoredMessage> found = folder == null ? List.of() : byUids(folder.getId(), List.of(uid));
         if (found.isEmpty()) {
             return null;
@@ -98,7 +98,7 @@ public class MessageStore {
 
     public List<MessageSummary> storeFlags(String account, String name, Collection<Long> uids, FlagOperation operation,
             Set<String> flags) {
-        Folder folder = folder(account, name);
+        Folder folder = Folders.byName(em, account, name);
         List<MessageSummary> result = new ArrayList<>();
         if (folder == null || !FolderLocks.lock(em, folder.getId())) {
             return result;
@@ -131,7 +131,7 @@ public class MessageStore {
 
     /** @param uids the only messages to consider, or null for all */
     public List<Long> expunge(String account, String name, Collection<Long> uids) {
-        Folder folder = folder(account, name);
+        Folder folder = Folders.byName(em, account, name);
         if (folder == null || !FolderLocks.lock(em, folder.getId())) {
             return List.of();
         }
@@ -142,7 +142,7 @@ public class MessageStore {
     }
 
     public List<Long> delete(String account, String name, Collection<Long> uids) {
-        Folder folder = folder(account, name);
+        Folder folder = Folders.byName(em, account, name);
         if (folder == null || !FolderLocks.lock(em, folder.getId())) {
             return List.of();
         }
@@ -177,12 +177,6 @@ public class MessageStore {
         FolderLocks.subtract(em, folderId, uids.size(), bytes);
         bodies.release(bodyIds);
         return uids;
-    }
-
-    private Folder folder(String account, String name) {
-        return em.createNamedQuery(Folder.BY_NAME, Folder.class)
-                .setParameter(1, account).setParameter(2, name)
-                .getResultStream().findFirst().orElse(null);
     }
 
     private List<StoredMessage> byUids(long folderId, List<Long> uids) {
