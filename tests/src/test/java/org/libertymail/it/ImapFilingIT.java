@@ -43,11 +43,6 @@ class ImapFilingIT {
         return out.toByteArray();
     }
 
-    /** The Subject header, read from the message's bytes (FETCH BODY[], not ENVELOPE). */
-    private static String subject(Message m) throws Exception {
-        return new MimeMessage(null, new java.io.ByteArrayInputStream(bytes(m))).getSubject();
-    }
-
     /** One message per subject, in order, over SMTP. */
     private static void deliver(String user, String... subjects) throws Exception {
         try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
@@ -88,7 +83,7 @@ class ImapFilingIT {
             folder.open(Folder.READ_ONLY);
             assertEquals(placed[0].uidvalidity, folder.getUIDValidity());
             Message stored = folder.getMessageByUID(placed[0].uid);
-            assertEquals("saved copy", subject(stored));
+            assertEquals("saved copy", stored.getSubject());
             assertTrue(stored.isSet(Flags.Flag.SEEN));
             assertArrayEquals(bytes(sent), bytes(stored));
             folder.close(false);
@@ -111,7 +106,7 @@ class ImapFilingIT {
             Folder archive = store.getFolder("Archive");
             archive.open(Folder.READ_ONLY);
             assertEquals(1, archive.getMessageCount());
-            assertEquals("keep me", subject(archive.getMessage(1)));
+            assertEquals("keep me", archive.getMessage(1).getSubject());
             assertTrue(new String(bytes(archive.getMessage(1)), StandardCharsets.US_ASCII).endsWith("body of keep me\r\n"));
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
@@ -146,10 +141,10 @@ class ImapFilingIT {
             assertEquals(0, inbox.getMessageCount());
             Folder trash = store.getFolder("Trash");
             trash.open(Folder.READ_ONLY);
-            assertEquals(List.of("one", "three"), List.of(subject(trash.getMessage(1)), subject(trash.getMessage(2))));
+            assertEquals(List.of("one", "three"), List.of(trash.getMessage(1).getSubject(), trash.getMessage(2).getSubject()));
             Folder archive = store.getFolder("Archive");
             archive.open(Folder.READ_ONLY);
-            assertEquals("two", subject(archive.getMessage(1)));
+            assertEquals("two", archive.getMessage(1).getSubject());
         }
     }
 

@@ -35,6 +35,9 @@ import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
+import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageLoad;
+import org.libertymail.adapter.api.MessageStructure;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.ejb.service.BodyStore;
 import org.libertymail.ejb.service.DeliveryBatcher;
@@ -77,6 +80,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V1__mail_store.sql")
                 .addAsResource("db/migration/V2__listener_configuration.sql")
                 .addAsResource("db/migration/V3__folder_management.sql")
+                .addAsResource("db/migration/V4__message_structure.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),
@@ -202,7 +206,49 @@ class StoreServicesArquillianIT {
                 store.readContent(box, "INBOX", 1, from, 2 * BodyStore.CHUNK_SIZE), "a range across three chunks");
         assertArrayEquals(java.util.Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length),
                 store.readContent(box, "INBOX", 1, bytes.length - 5, 100), "the end of the body");
-        assertTrue(store.fetch(box, "INBOX", List.of(1L), true).get(0).content() == null, "too large to come inline");
+        assertTrue(store.fetch(box, "INBOX", List.of(1L), MessageLoad.CONTENT).get(0).content() == null, "too large to come inline");
+    }
+
+    @Test
+    void theHeaderAndStructureGivenWithABodyComeBackWithoutItsContent() {
+        String d = domain();
+        domains.create(d);
+        String box = "s@" + d;
+        mailboxes.create(box, PASSWORD);
+        byte[] bytes = "Subject: kept\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] header = java.util.Arrays.copyOf(bytes, 15);
+        MessageStructure structure = new MessageStructure("(ENVELOPE)".getBytes(StandardCharsets.US_ASCII),
+                "(BODYSTRUCTURE)".getBytes(StandardCharsets.US_ASCII), "(BODY)".getBytes(StandardCharsets.US_ASCII),
+                List.of(new MessageStructure.PartRange("", 0, 0, bytes.length, 15)));
+        MessageContent content = new MessageContent() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public java.io.InputStream open() {
+                return new java.io.ByteArrayInputStream(bytes);
+            }
+
+            @Override
+            public byte[] header() {
+                return header;
+            }
+
+            @Override
+            public MessageStructure structure() {
+                return structure;
+            }
+        };
+        delivery.deliverAll(List.of(new DeliveryRequest("s@x.example", List.of(box), content)));
+        MessageData fetched = store.fetch(box, "INBOX", List.of(1L), MessageLoad.STRUCTURE).get(0);
+        assertTrue(fetched.content() == null, "no content asked for");
+        assertArrayEquals(header, fetched.header());
+        assertArrayEquals(structure.bodyStructure(), fetched.structure().bodyStructure());
+        assertEquals(structure.parts(), fetched.structure().parts());
+        MessageData summary = store.fetch(box, "INBOX", List.of(1L), MessageLoad.SUMMARY).get(0);
+        assertTrue(summary.header() == null && summary.structure() == null, "only asked for the summary");
     }
 
     private long bodyOf(String address) throws SQLException {

@@ -17,6 +17,7 @@ import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Placement;
 import org.libertymail.ejb.service.FilingService;
@@ -100,8 +101,8 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     }
 
     @Override
-    public List<MessageData> fetch(String account, String folder, Collection<Long> uids, boolean withContent) {
-        return StoreCalls.run(() -> store.fetch(account, folder, uids, withContent));
+    public List<MessageData> fetch(String account, String folder, Collection<Long> uids, MessageLoad load) {
+        return StoreCalls.run(() -> store.fetch(account, folder, uids, load));
     }
 
     @Override

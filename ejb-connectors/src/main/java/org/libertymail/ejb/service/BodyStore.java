@@ -52,6 +52,20 @@ public class BodyStore {
         return result;
     }
 
+    /** Per body in {@code bodyIds}: {stored header, encoded structure}, either possibly null. */
+    public Map<Long, byte[][]> structures(Collection<Long> bodyIds) {
+        Map<Long, byte[][]> result = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(bodyIds.stream().distinct().toList())) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = Chunks.bind(em.createNativeQuery("SELECT ID, HEADER_DATA, STRUCTURE FROM MAIL_BODY WHERE ID IN ("
+                    + Chunks.placeholders(chunk.size()) + ")"), chunk).getResultList();
+            for (Object[] row : rows) {
+                result.put(((Number) row[0]).longValue(), new byte[][] {(byte[]) row[1], (byte[]) row[2]});
+            }
+        }
+        return result;
+    }
+
     /** Up to {@code length} bytes of a body from {@code offset}, reading only the chunks they lie in. */
     public byte[] readRange(long bodyId, long offset, int length) {
         if (length <= 0) {

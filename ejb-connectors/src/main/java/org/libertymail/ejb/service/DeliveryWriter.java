@@ -139,11 +139,15 @@ final class DeliveryWriter {
             return ids;
         }
         try (PreparedStatement body = connection.prepareStatement(
-                "INSERT INTO MAIL_BODY (BODY_SIZE, REF_COUNT, CREATED_AT) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO MAIL_BODY (BODY_SIZE, REF_COUNT, CREATED_AT, HEADER_DATA, STRUCTURE) VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             for (int i = 0; i < contents.size(); i++) {
-                body.setLong(1, contents.get(i).size());
+                MessageContent content = contents.get(i);
+                body.setLong(1, content.size());
                 body.setInt(2, references.get(i));
                 body.setLong(3, now);
+                body.setBytes(4, fitting(content.header()));
+                body.setBytes(5, content.structure() == null ? null : fitting(content.structure().encode()));
                 body.addBatch();
             }
             body.executeBatch();
@@ -191,6 +195,11 @@ final class DeliveryWriter {
             }
         }
         return ids;
+    }
+
+    /** The bytes, or null when they exceed a column (a chunk's size); readers then use the content. */
+    private static byte[] fitting(byte[] bytes) {
+        return bytes == null || bytes.length > BodyStore.CHUNK_SIZE ? null : bytes;
     }
 
     /** Inserts the message rows and adds them to their folders' UIDNEXT and usage counters. */

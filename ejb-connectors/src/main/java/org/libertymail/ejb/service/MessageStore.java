@@ -19,6 +19,8 @@ import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageLoad;
+import org.libertymail.adapter.api.MessageStructure;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.ejb.store.Folder;
 import org.libertymail.ejb.store.StoredMessage;
@@ -66,7 +68,9 @@ public class MessageStore {
         return new FolderSnapshot(folder.getName(), folder.getUidValidity(), uidNext, firstRecent, summaries);
     }
 
-    public List<MessageData> fetch(String account, String name, Collection<Long> uids, boolean withContent) {
+    private static final byte[][] NO_STRUCTURE = new byte[2][];
+
+    public List<MessageData> fetch(String account, String name, Collection<Long> uids, MessageLoad load) {
         Folder folder = Folders.byName(em, account, name);
         List<MessageData> result = new ArrayList<>();
         if (folder == null) {
@@ -75,12 +79,15 @@ public class MessageStore {
         for (List<Long> chunk : Chunks.of(uids)) {
             List<StoredMessage> messages = byUids(folder.getId(), chunk);
             // Large messages come without content; the protocols read them with readContent.
-            Map<Long, byte[]> content = withContent ? bodies.read(messages.stream()
+            Map<Long, byte[]> content = load.content() ? bodies.read(messages.stream()
                     .filter(m -> m.getSize() <= MailboxAccessListener.INLINE_CONTENT_LIMIT)
                     .map(StoredMessage::getBodyId).toList()) : Map.of();
+            Map<Long, byte[][]> structures = load.structure()
+                    ? bodies.structures(messages.stream().map(StoredMessage::getBodyId).toList()) : Map.of();
             for (StoredMessage m : messages) {
-                result.add(new MessageData(m.getUid(), m.getFlags(), m.getSize(),
-                        Instant.ofEpochMilli(m.getInternalDate()), content.get(m.getBodyId())));
+                byte[][] s = structures.getOrDefault(m.getBodyId(), NO_STRUCTURE);
+                result.add(new MessageData(m.getUid(), m.getFlags(), m.getSize(), Instant.ofEpochMilli(m.getInternalDate()),
+                        content.get(m.getBodyId()), s[0], s[1] == null ? null : MessageStructure.decode(s[1])));
             }
         }
         return result;

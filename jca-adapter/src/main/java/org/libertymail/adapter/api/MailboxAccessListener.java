@@ -51,11 +51,11 @@ public interface MailboxAccessListener {
     FolderSnapshot openFolder(String account, String folder, boolean claimRecent);
 
     /**
-     * @param withContent whether to load the content of messages up to
+     * @param load what to load beyond the summary; content only of messages up to
      *        {@link #INLINE_CONTENT_LIMIT} bytes
      * @return the messages among {@code uids} that still exist, in ascending UID order
      */
-    List<MessageData> fetch(String account, String folder, Collection<Long> uids, boolean withContent);
+    List<MessageData> fetch(String account, String folder, Collection<Long> uids, MessageLoad load);
 
     /**
      * Up to {@code length} bytes of a message's content from {@code offset} (fewer only at its

@@ -16,6 +16,16 @@ public interface MessageContent {
     /** A new stream over the content, from its first byte; the caller closes it. */
     InputStream open() throws IOException;
 
+    /** The raw header with its blank line, when the sender analysed the message; else null. */
+    default byte[] header() {
+        return null;
+    }
+
+    /** The IMAP structure of the message, when the sender analysed it; else null. */
+    default MessageStructure structure() {
+        return null;
+    }
+
     static MessageContent of(byte[] bytes) {
         return new MessageContent() {
             @Override

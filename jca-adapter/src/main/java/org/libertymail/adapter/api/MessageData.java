@@ -4,12 +4,19 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * One message as fetched: its summary fields and, when asked for, its full RFC 5322 content
- * with CRLF line endings.
+ * One message as fetched: its summary fields and, as far as the {@link MessageLoad} asked,
+ * its stored header and structure and its full RFC 5322 content with CRLF line endings. Each
+ * of those may be null: not asked for, a large message's content (read in pieces), or a
+ * message stored before structures were kept.
  */
-public record MessageData(long uid, Set<String> flags, long size, Instant internalDate, byte[] content) {
+public record MessageData(long uid, Set<String> flags, long size, Instant internalDate, byte[] content, byte[] header,
+        MessageStructure structure) {
     public MessageData {
         flags = Set.copyOf(flags);
+    }
+
+    public MessageData(long uid, Set<String> flags, long size, Instant internalDate, byte[] content) {
+        this(uid, flags, size, internalDate, content, null, null);
     }
 
     public MessageSummary summary() {

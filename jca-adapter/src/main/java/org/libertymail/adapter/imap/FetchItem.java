@@ -5,17 +5,18 @@ import java.util.List;
 /**
  * One data item of a FETCH command.
  *
- * @param section for BODY items: "", "HEADER", "TEXT", "HEADER.FIELDS" or "HEADER.FIELDS.NOT"
+ * @param part for BODY sections, the part number ("" for the whole message, "1.2" …)
+ * @param section for BODY sections: "", "HEADER", "TEXT", "MIME", "HEADER.FIELDS" or "HEADER.FIELDS.NOT"
  * @param fields header names for the HEADER.FIELDS sections, upper case
  * @param peek BODY.PEEK: do not set \Seen
  * @param partialStart origin octet of a partial fetch, or -1 for the whole section
  * @param responseName how the item is named in the response ("BODY[HEADER]", "RFC822", …)
  */
-public record FetchItem(Kind kind, String section, List<String> fields, boolean peek, long partialStart,
+public record FetchItem(Kind kind, String part, String section, List<String> fields, boolean peek, long partialStart,
         long partialLength, String responseName) {
 
     public enum Kind {
-        FLAGS, UID, RFC822_SIZE, INTERNALDATE, BODY_SECTION
+        FLAGS, UID, RFC822_SIZE, INTERNALDATE, ENVELOPE, BODYSTRUCTURE, BODY, BODY_SECTION
     }
 
     public FetchItem {
@@ -23,11 +24,25 @@ public record FetchItem(Kind kind, String section, List<String> fields, boolean 
     }
 
     public static FetchItem simple(Kind kind, String name) {
-        return new FetchItem(kind, "", List.of(), true, -1, 0, name);
+        return new FetchItem(kind, "", "", List.of(), true, -1, 0, name);
     }
 
+    static FetchItem section(String part, String section, boolean peek, String name) {
+        return new FetchItem(Kind.BODY_SECTION, part, section, List.of(), peek, -1, 0, name);
+    }
+
+    /** Whether the item is served from the stored header and structure. */
+    public boolean needsStructure() {
+        return switch (kind) {
+            case ENVELOPE, BODYSTRUCTURE, BODY -> true;
+            case BODY_SECTION -> !part.isEmpty() || !section.isEmpty();
+            default -> false;
+        };
+    }
+
+    /** Whether the item needs message content beyond the stored header. */
     public boolean needsContent() {
-        return kind == Kind.BODY_SECTION;
+        return kind == Kind.BODY_SECTION && !(part.isEmpty() && section.startsWith("HEADER"));
     }
 
     /** Fetching a body section without PEEK marks the message \Seen (RFC 3501 6.4.5). */

@@ -26,7 +26,16 @@ final class FetchItemParser {
                 items.add(FetchItem.simple(FetchItem.Kind.INTERNALDATE, "INTERNALDATE"));
                 items.add(FetchItem.simple(FetchItem.Kind.RFC822_SIZE, "RFC822.SIZE"));
             }
-            case "ALL", "FULL" -> throw new ImapParseException(first + " needs ENVELOPE, which is not supported yet");
+            case "ALL", "FULL" -> {
+                r.atom();
+                items.add(FetchItem.simple(FetchItem.Kind.FLAGS, "FLAGS"));
+                items.add(FetchItem.simple(FetchItem.Kind.INTERNALDATE, "INTERNALDATE"));
+                items.add(FetchItem.simple(FetchItem.Kind.RFC822_SIZE, "RFC822.SIZE"));
+                items.add(FetchItem.simple(FetchItem.Kind.ENVELOPE, "ENVELOPE"));
+                if (first.equals("FULL")) {
+                    items.add(FetchItem.simple(FetchItem.Kind.BODY, "BODY"));
+                }
+            }
             default -> items.add(item(r));
         }
         return items;
@@ -43,15 +52,22 @@ final class FetchItemParser {
                 return FetchItem.simple(FetchItem.Kind.RFC822_SIZE, "RFC822.SIZE");
             case "INTERNALDATE":
                 return FetchItem.simple(FetchItem.Kind.INTERNALDATE, "INTERNALDATE");
+            case "ENVELOPE":
+                return FetchItem.simple(FetchItem.Kind.ENVELOPE, "ENVELOPE");
+            case "BODYSTRUCTURE":
+                return FetchItem.simple(FetchItem.Kind.BODYSTRUCTURE, "BODYSTRUCTURE");
             case "RFC822":
-                return new FetchItem(FetchItem.Kind.BODY_SECTION, "", List.of(), false, -1, 0, "RFC822");
+                return FetchItem.section("", "", false, "RFC822");
             case "RFC822.HEADER":
-                return new FetchItem(FetchItem.Kind.BODY_SECTION, "HEADER", List.of(), true, -1, 0, "RFC822.HEADER");
+                return FetchItem.section("", "HEADER", true, "RFC822.HEADER");
             case "RFC822.TEXT":
-                return new FetchItem(FetchItem.Kind.BODY_SECTION, "TEXT", List.of(), false, -1, 0, "RFC822.TEXT");
+                return FetchItem.section("", "TEXT", false, "RFC822.TEXT");
             case "BODY", "BODY.PEEK":
                 if (r.peek() != '[') {
-                    throw new ImapParseException("BODY without a section (body structure) is not supported yet");
+                    if (name.equals("BODY.PEEK")) {
+                        throw new ImapParseException("BODY.PEEK needs a section");
+                    }
+                    return FetchItem.simple(FetchItem.Kind.BODY, "BODY");
                 }
                 return section(r, name.equals("BODY.PEEK"));
             case "":
@@ -64,12 +80,43 @@ final class FetchItemParser {
     private static FetchItem section(ImapReader r, boolean peek) {
         r.expect('[');
         String spec = r.until("] ").toUpperCase(Locale.ROOT);
+        String part = "";
+        String text = spec;
+        // section-part: nz-number *("." nz-number), then optionally "." section-text
+        int i = 0;
+        while (i < spec.length() && Character.isDigit(spec.charAt(i))) {
+            int start = i;
+            while (i < spec.length() && Character.isDigit(spec.charAt(i))) {
+                i++;
+            }
+            if (spec.charAt(start) == '0') {
+                throw new ImapParseException("Part numbers start at 1");
+            }
+            part = spec.substring(0, i);
+            if (i < spec.length() && spec.charAt(i) == '.') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (!part.isEmpty()) {
+            text = i < spec.length() ? spec.substring(i) : "";
+            if (i == spec.length() && spec.endsWith(".")) {
+                throw new ImapParseException("Bad body section " + spec);
+            }
+        }
         List<String> fields = new ArrayList<>();
         String section;
-        switch (spec) {
-            case "", "HEADER", "TEXT" -> section = spec;
+        switch (text) {
+            case "", "HEADER", "TEXT" -> section = text;
+            case "MIME" -> {
+                if (part.isEmpty()) {
+                    throw new ImapParseException("MIME needs a part number");
+                }
+                section = text;
+            }
             case "HEADER.FIELDS", "HEADER.FIELDS.NOT" -> {
-                section = spec;
+                section = text;
                 r.space();
                 r.expect('(');
                 do {
@@ -80,7 +127,8 @@ final class FetchItemParser {
             default -> throw new ImapParseException("Unsupported body section " + spec);
         }
         r.expect(']');
-        String responseSection = fields.isEmpty() ? section : section + " (" + String.join(" ", fields) + ")";
+        String named = part.isEmpty() || section.isEmpty() ? part + section : part + "." + section;
+        String responseSection = fields.isEmpty() ? named : named + " (" + String.join(" ", fields) + ")";
         long start = -1;
         long length = 0;
         String origin = "";
@@ -94,7 +142,7 @@ final class FetchItemParser {
             r.expect('>');
             origin = "<" + start + ">";
         }
-        return new FetchItem(FetchItem.Kind.BODY_SECTION, section, fields, peek, start, length,
+        return new FetchItem(FetchItem.Kind.BODY_SECTION, part, section, fields, peek, start, length,
                 "BODY[" + responseSection + "]" + origin);
     }
 }

@@ -46,6 +46,9 @@ public final class ImapResponder {
             if (item instanceof Literal literal) {
                 out.write(literal.name() + " {" + literal.bytes().length + "}\r\n");
                 out.write(literal.bytes());
+            } else if (item instanceof Raw raw) {
+                out.write(raw.name() + " ");
+                out.write(raw.value());
             } else if (item instanceof StreamedLiteral literal) {
                 out.write(literal.name() + " {" + literal.length() + "}\r\n");
                 literal.content().accept(piece -> {
@@ -95,6 +98,10 @@ public final class ImapResponder {
 
     /** A named literal item of a FETCH response, such as BODY[] {123}. */
     public record Literal(String name, byte[] bytes) {
+    }
+
+    /** A named item whose value is ready-made IMAP syntax, such as ENVELOPE (…). */
+    public record Raw(String name, byte[] value) {
     }
 
     /**

@@ -2,30 +2,54 @@ package org.libertymail.adapter.imap;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Cuts the parts of an RFC 5322 message that BODY[section] names (RFC 3501 6.4.5). */
+import org.libertymail.adapter.api.MessageStructure;
+import org.libertymail.adapter.api.MessageStructure.PartRange;
+
+/** Finds and cuts the sections of a message that BODY[section] names (RFC 3501 6.4.5). */
 public final class MessageSections {
     private MessageSections() {
     }
 
-    public static byte[] extract(byte[] content, FetchItem item) {
-        byte[] section = switch (item.section()) {
-            case "" -> content;
-            case "HEADER" -> Arrays.copyOf(content, headerEnd(content));
-            case "TEXT" -> Arrays.copyOfRange(content, headerEnd(content), content.length);
-            case "HEADER.FIELDS" -> headerFields(content, item.fields(), false);
-            case "HEADER.FIELDS.NOT" -> headerFields(content, item.fields(), true);
-            default -> throw new IllegalArgumentException(item.section());
-        };
-        if (item.partialStart() < 0) {
-            return section;
+    /**
+     * Where the section an item names lies in the message, before HEADER.FIELDS filtering and
+     * before the partial range: {from, to}, or null when the message has no such part.
+     */
+    public static long[] range(MessageStructure structure, long size, FetchItem item) {
+        if (item.part().isEmpty() && item.section().isEmpty()) {
+            return new long[] {0, size};
         }
-        int from = (int) Math.min(item.partialStart(), section.length);
-        int to = (int) Math.min((long) from + item.partialLength(), section.length);
-        return Arrays.copyOfRange(section, from, to);
+        PartRange p = structure.part(item.part());
+        if (p == null) {
+            return null;
+        }
+        return switch (item.section()) {
+            case "" -> new long[] {p.bodyStart(), p.end()};
+            case "MIME" -> new long[] {p.headerStart(), p.bodyStart()};
+            case "TEXT" -> p.innerBodyStart() < 0 ? null : new long[] {p.innerBodyStart(), p.end()};
+            default -> p.innerBodyStart() < 0 ? null : new long[] {p.bodyStart(), p.innerBodyStart()}; // HEADER…
+        };
+    }
+
+    /** Whether the item keeps only some fields of a header (HEADER.FIELDS, HEADER.FIELDS.NOT). */
+    public static boolean filtersFields(FetchItem item) {
+        return item.section().startsWith("HEADER.FIELDS");
+    }
+
+    /** The header fields of {@code header} the item asks for, with the blank line that ends a header. */
+    public static byte[] fields(byte[] header, FetchItem item) {
+        return headerFields(header, item.fields(), item.section().equals("HEADER.FIELDS.NOT"));
+    }
+
+    /** The partial range of the item within a section of {@code length} bytes: {from, to} relative to it. */
+    public static long[] partial(FetchItem item, long length) {
+        if (item.partialStart() < 0) {
+            return new long[] {0, length};
+        }
+        long from = Math.min(item.partialStart(), length);
+        return new long[] {from, Math.min(length, from + item.partialLength())};
     }
 
     /** The index just past the blank line that ends the header (the whole message if none). */

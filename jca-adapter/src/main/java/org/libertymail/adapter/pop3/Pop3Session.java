@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.ProtocolSession;
@@ -348,7 +349,7 @@ public final class Pop3Session implements ProtocolSession {
     /** The message with its content when small; null (after an -ERR) when it is gone. */
     private MessageData message(int n) {
         long uid = messages.get(n - 1).uid();
-        List<MessageData> data = store.fetch(account, INBOX, List.of(uid), true);
+        List<MessageData> data = store.fetch(account, INBOX, List.of(uid), MessageLoad.CONTENT);
         if (data.isEmpty()) {
             reply("-ERR Message " + n + " was removed by another session");
             return null;

@@ -1,6 +1,8 @@
 package org.libertymail.adapter.protocol;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.util.function.Consumer;
 
 import org.libertymail.adapter.api.MailboxAccessListener;
@@ -54,6 +56,43 @@ public final class StoredContent {
         ByteArrayOutputStream all = new ByteArrayOutputStream((int) Math.min(message.size(), Integer.MAX_VALUE - 8));
         copy(message, 0, message.size(), all::writeBytes);
         return all.toByteArray();
+    }
+
+    /** The message as a stream that reads it piece by piece. */
+    public InputStream stream(MessageData message) {
+        if (message.content() != null) {
+            return new ByteArrayInputStream(message.content());
+        }
+        return new InputStream() {
+            private byte[] piece = new byte[0];
+            private int index;
+            private long offset;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (index == piece.length) {
+                    if (offset >= message.size()) {
+                        return -1;
+                    }
+                    piece = StoredContent.this.read(message, offset, (int) Math.min(PIECE, message.size() - offset));
+                    if (piece.length == 0) {
+                        return -1;
+                    }
+                    offset += piece.length;
+                    index = 0;
+                }
+                int n = Math.min(len, piece.length - index);
+                System.arraycopy(piece, index, b, off, n);
+                index += n;
+                return n;
+            }
+        };
     }
 
     private byte[] read(MessageData message, long offset, int length) {

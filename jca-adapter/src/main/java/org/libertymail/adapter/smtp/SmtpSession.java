@@ -16,6 +16,7 @@ import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
+import org.libertymail.adapter.mime.MessageAnalyzer;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
@@ -582,8 +583,10 @@ public final class SmtpSession implements ProtocolSession {
         byte[] trace = ReceivedHeader.build(heloName, extended, utf8, account != null, context, traceId, recipients, clock)
                 .getBytes(StandardCharsets.ISO_8859_1);
         DeliveryReceipt receipt;
-        MessageContent content = data.content(trace);
+        MessageContent content;
         try {
+            // analysed once here, so IMAP never parses the message again
+            content = MessageAnalyzer.analyzed(data.content(trace));
             receipt = store.deliver(reversePath, List.copyOf(recipients), content);
         } catch (RuntimeException e) {
             reply(temporaryFailure(e));

@@ -351,4 +351,64 @@ class ImapSessionTest {
         assertEquals("* 4 FETCH (UID " + uid + " BODY[]<" + from + "> {10}\r\n" + text.substring(from, from + 10) + ")\r\n"
                 + "e OK UID FETCH completed", String.join("\r\n", send("e UID FETCH " + uid + " (BODY.PEEK[]<" + from + ".10>)")));
     }
+
+    private static final String MIXED = "From: Ann <ann@example.com>\r\nSubject: parts\r\n"
+            + "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nfirst\r\n"
+            + "--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ninner text\r\n"
+            + "--b--\r\n";
+
+    @Test
+    void envelopeAndBodyStructureComeFromTheStoredStructureWithoutContent() {
+        long uid = store.add(A, MIXED);
+        select();
+        store.calls.clear();
+        List<String> lines = send("c UID FETCH " + uid + " (ENVELOPE BODYSTRUCTURE)");
+        assertEquals("* 4 FETCH (UID 4 ENVELOPE (NIL \"parts\" ((\"Ann\" NIL \"ann\" \"example.com\")) "
+                + "((\"Ann\" NIL \"ann\" \"example.com\")) ((\"Ann\" NIL \"ann\" \"example.com\")) NIL NIL NIL NIL NIL) "
+                + "BODYSTRUCTURE ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 5 1 NIL NIL NIL NIL)"
+                + "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 28 (NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) "
+                + "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 10 1 NIL NIL NIL NIL) 3 NIL NIL NIL NIL)"
+                + " \"mixed\" (\"boundary\" \"b\") NIL NIL NIL))", lines.get(0));
+        assertEquals(List.of("fetch [4] STRUCTURE"), store.calls);
+        assertEquals("* 4 FETCH (BODY ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 5 1)(\"message\" \"rfc822\" NIL NIL NIL"
+                + " \"7bit\" 28 (NIL \"inner\" NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\")"
+                + " NIL NIL \"7bit\" 10 1) 3) \"mixed\"))", send("d FETCH 4 BODY").get(0));
+    }
+
+    @Test
+    void numberedSectionsCutPartsHeadersAndEncapsulatedMessages() {
+        store.add(A, MIXED);
+        select();
+        assertEquals(List.of("* 4 FETCH (BODY[1] {5}", "first)", "c OK FETCH completed"), send("c FETCH 4 BODY.PEEK[1]"));
+        assertEquals(List.of("* 4 FETCH (BODY[1.MIME] {28}", "Content-Type: text/plain", "", ")", "c OK FETCH completed"),
+                send("c FETCH 4 BODY.PEEK[1.MIME]"));
+        assertEquals(List.of("* 4 FETCH (BODY[2.HEADER] {18}", "Subject: inner", "", ")", "c OK FETCH completed"),
+                send("c FETCH 4 BODY.PEEK[2.HEADER]"));
+        assertEquals(List.of("* 4 FETCH (BODY[2.TEXT]<6> {4}", "text)", "c OK FETCH completed"),
+                send("c FETCH 4 BODY.PEEK[2.TEXT]<6.20>"));
+        assertEquals(List.of("* 4 FETCH (BODY[2.1] {10}", "inner text)", "c OK FETCH completed"), send("c FETCH 4 BODY.PEEK[2.1]"));
+        assertEquals(List.of("* 4 FETCH (BODY[3] NIL BODY[1.HEADER] NIL)", "c OK FETCH completed"),
+                send("c FETCH 4 (BODY.PEEK[3] BODY.PEEK[1.HEADER])"));
+        assertEquals(List.of("c BAD Part numbers start at 1"), send("c FETCH 4 BODY[0]"));
+        assertEquals(List.of("c BAD MIME needs a part number"), send("c FETCH 4 BODY[MIME]"));
+    }
+
+    @Test
+    void headerSectionsAreServedFromTheStoredHeader() {
+        select();
+        store.calls.clear();
+        assertEquals(List.of("* 1 FETCH (BODY[HEADER] {35}", "From: x@y.example", "Subject: one", "", ")", "c OK FETCH completed"),
+                send("c FETCH 1 BODY.PEEK[HEADER]"));
+        assertEquals(List.of("fetch [1] STRUCTURE"), store.calls);
+    }
+
+    @Test
+    void allAndFullAreTheirMacros() {
+        select();
+        assertEquals("* 1 FETCH (FLAGS (\\Seen \\Recent) INTERNALDATE \" 2-Jan-2026 03:04:05 +0000\" RFC822.SIZE 45 ENVELOPE "
+                + "(NIL \"one\" ((NIL NIL \"x\" \"y.example\")) ((NIL NIL \"x\" \"y.example\")) ((NIL NIL \"x\" \"y.example\"))"
+                + " NIL NIL NIL NIL NIL) BODY (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 10 1))",
+                send("c FETCH 1 FULL").get(0));
+    }
 }

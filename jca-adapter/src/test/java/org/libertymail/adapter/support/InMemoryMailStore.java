@@ -20,9 +20,11 @@ import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
+import org.libertymail.adapter.mime.MessageAnalyzer;
 
 /**
  * A working in-memory implementation of both listener contracts, with the semantics the EJB
@@ -264,14 +266,17 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     }
 
     @Override
-    public List<MessageData> fetch(String account, String folder, Collection<Long> uids, boolean withContent) {
-        calls.add("fetch " + uids);
+    public List<MessageData> fetch(String account, String folder, Collection<Long> uids, MessageLoad load) {
+        calls.add("fetch " + uids + (load == MessageLoad.SUMMARY ? "" : " " + load));
         List<MessageData> out = new ArrayList<>();
         for (long uid : new java.util.TreeSet<>(uids)) {
             MessageData m = inboxes.get(account).messages.get(uid);
             if (m != null) {
-                boolean inline = withContent && m.size() <= INLINE_CONTENT_LIMIT;
-                out.add(inline ? m : new MessageData(uid, m.flags(), m.size(), m.internalDate(), null));
+                boolean inline = load.content() && m.size() <= INLINE_CONTENT_LIMIT;
+                // the analysis a real store keeps from delivery, made here when asked
+                MessageAnalyzer.Analysis analysis = !load.structure() ? null : MessageAnalyzer.analyze(m.content());
+                out.add(new MessageData(uid, m.flags(), m.size(), m.internalDate(), inline ? m.content() : null,
+                        analysis == null ? null : analysis.header(), analysis == null ? null : analysis.structure()));
             }
         }
         return out;

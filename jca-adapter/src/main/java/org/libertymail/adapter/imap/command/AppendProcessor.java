@@ -1,7 +1,5 @@
 package org.libertymail.adapter.imap.command;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Set;
 
@@ -11,6 +9,7 @@ import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
 import org.libertymail.adapter.imap.SystemFlags;
+import org.libertymail.adapter.mime.MessageAnalyzer;
 
 /**
  * APPEND (RFC 3501 6.3.11) with the UIDPLUS APPENDUID code (RFC 4315). Appending to the selected
@@ -25,19 +24,9 @@ public final class AppendProcessor implements CommandProcessor<ImapCommand.Appen
     @Override
     public void process(String tag, ImapCommand.Append command, ImapSessionState session) {
         Set<String> flags = SystemFlags.fromClient(command.flags());
-        byte[] message = command.message();
+        MessageContent message = MessageAnalyzer.analyzed(MessageContent.of(command.message()));
         Placement placed = session.store().append(session.account(), command.mailbox(), flags,
-                command.internalDate() != null ? command.internalDate() : Instant.now(), new MessageContent() {
-                    @Override
-                    public long size() {
-                        return message.length;
-                    }
-
-                    @Override
-                    public InputStream open() {
-                        return new ByteArrayInputStream(message);
-                    }
-                });
+                command.internalDate() != null ? command.internalDate() : Instant.now(), message);
         switch (placed.outcome()) {
             case NONEXISTENT -> session.responder().no(tag, "[TRYCREATE] Mailbox does not exist");
             case OVER_QUOTA -> session.responder().no(tag, "[OVERQUOTA] Mailbox is full");

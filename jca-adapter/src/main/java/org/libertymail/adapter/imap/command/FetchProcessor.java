@@ -1,6 +1,8 @@
 package org.libertymail.adapter.imap.command;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.Set;
 
 import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.imap.FetchItem;
 import org.libertymail.adapter.imap.ImapCommand;
@@ -16,6 +19,7 @@ import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
 import org.libertymail.adapter.imap.ImapStrings;
 import org.libertymail.adapter.imap.MessageSections;
+import org.libertymail.adapter.imap.MessageView;
 import org.libertymail.adapter.imap.SelectedFolder;
 import org.libertymail.adapter.imap.SystemFlags;
 import org.libertymail.adapter.protocol.StoredContent;
@@ -26,6 +30,7 @@ import org.libertymail.adapter.protocol.StoredContent;
  */
 public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch> {
     static final int BATCH = 50;
+    private static final byte[] NIL = "NIL".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public Set<ImapState> validIn() {
@@ -41,6 +46,8 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
             items.add(0, FetchItem.simple(FetchItem.Kind.UID, "UID"));
         }
         boolean content = items.stream().anyMatch(FetchItem::needsContent);
+        boolean structure = items.stream().anyMatch(FetchItem::needsStructure);
+        MessageLoad load = MessageLoad.of(structure, content);
         boolean marksSeen = !folder.readOnly() && items.stream().anyMatch(FetchItem::setsSeen);
         boolean flagsAsked = items.stream().anyMatch(i -> i.kind() == FetchItem.Kind.FLAGS);
         for (int from = 0; from < msns.size(); from += BATCH) {
@@ -50,8 +57,8 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
                 uids.add(folder.message(msn).uid());
             }
             Map<Long, MessageData> loaded = new HashMap<>();
-            if (content) {
-                for (MessageData d : session.store().fetch(session.account(), folder.name(), uids, true)) {
+            if (load != MessageLoad.SUMMARY) {
+                for (MessageData d : session.store().fetch(session.account(), folder.name(), uids, load)) {
                     loaded.put(d.uid(), d);
                 }
             }
@@ -59,7 +66,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
             for (int msn : batch) {
                 MessageSummary message = folder.message(msn);
                 MessageData data = loaded.get(message.uid());
-                if (content && data == null) {
+                if (load != MessageLoad.SUMMARY && data == null) {
                     continue; // expunged by another session since this one last synchronized
                 }
                 List<Object> parts = parts(items, folder, message, data,
@@ -74,23 +81,26 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
         session.responder().ok(tag, (command.byUid() ? "UID " : "") + "FETCH completed");
     }
 
-    /**
-     * A section of a message too large to load whole: the message or its text is streamed; a
-     * header section is cut from the first piece, which holds the header of nearly any message.
-     */
-    private static Object largeSection(FetchItem item, MessageData data, StoredContent stored) {
-        byte[] prefix = item.section().isEmpty() ? new byte[0] : stored.prefix(data);
-        int headerEnd = MessageSections.headerEnd(prefix);
-        boolean headerInPrefix = headerEnd < prefix.length;
-        if (item.section().isEmpty() || item.section().equals("TEXT") && headerInPrefix) {
-            long start = item.section().isEmpty() ? 0 : headerEnd;
-            long from = start + Math.max(0, Math.min(item.partialStart(), data.size() - start));
-            long to = item.partialStart() < 0 ? data.size() : Math.min(data.size(), from + item.partialLength());
-            return new ImapResponder.StreamedLiteral(item.responseName(), to - from,
-                    sink -> stored.copy(data, from, to, sink));
+    /** A BODY[section] item: a literal, streamed when large, or NIL for a part the message has not got. */
+    private static Object section(FetchItem item, MessageView message) {
+        long size = message.data().size();
+        long[] range = MessageSections.range(item.part().isEmpty() && item.section().isEmpty() ? null : message.structure(),
+                size, item);
+        if (range == null) {
+            return new ImapResponder.Raw(item.responseName(), NIL);
         }
-        byte[] source = headerInPrefix ? prefix : stored.whole(data);
-        return new ImapResponder.Literal(item.responseName(), MessageSections.extract(source, item));
+        if (MessageSections.filtersFields(item)) {
+            byte[] fields = MessageSections.fields(message.bytes(range[0], range[1]), item);
+            long[] cut = MessageSections.partial(item, fields.length);
+            return new ImapResponder.Literal(item.responseName(), Arrays.copyOfRange(fields, (int) cut[0], (int) cut[1]));
+        }
+        long[] cut = MessageSections.partial(item, range[1] - range[0]);
+        long from = range[0] + cut[0];
+        long to = range[0] + cut[1];
+        if (message.inMemory(to) || to - from <= StoredContent.PIECE) {
+            return new ImapResponder.Literal(item.responseName(), message.bytes(from, to));
+        }
+        return new ImapResponder.StreamedLiteral(item.responseName(), to - from, sink -> message.stream(from, to, sink));
     }
 
     private static Set<Long> markSeen(ImapSessionState session, SelectedFolder folder, List<Integer> batch) {
@@ -113,15 +123,17 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
     private static List<Object> parts(List<FetchItem> items, SelectedFolder folder, MessageSummary message,
             MessageData data, StoredContent stored) {
         List<Object> parts = new ArrayList<>(items.size() + 1);
+        MessageView view = data == null ? null : new MessageView(data, stored);
         for (FetchItem item : items) {
             switch (item.kind()) {
                 case FLAGS -> parts.add("FLAGS " + ImapStrings.flagList(folder.flags(message)));
                 case UID -> parts.add("UID " + message.uid());
                 case RFC822_SIZE -> parts.add("RFC822.SIZE " + message.size());
                 case INTERNALDATE -> parts.add("INTERNALDATE " + ImapStrings.internalDate(message.internalDate()));
-                case BODY_SECTION -> parts.add(data.content() != null
-                        ? new ImapResponder.Literal(item.responseName(), MessageSections.extract(data.content(), item))
-                        : largeSection(item, data, stored));
+                case ENVELOPE -> parts.add(new ImapResponder.Raw("ENVELOPE", view.structure().envelope()));
+                case BODYSTRUCTURE -> parts.add(new ImapResponder.Raw("BODYSTRUCTURE", view.structure().bodyStructure()));
+                case BODY -> parts.add(new ImapResponder.Raw("BODY", view.structure().body()));
+                case BODY_SECTION -> parts.add(section(item, view));
             }
         }
         return parts;
