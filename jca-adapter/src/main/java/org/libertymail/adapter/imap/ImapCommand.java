@@ -3,8 +3,10 @@ package org.libertymail.adapter.imap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.imap.search.SearchKey;
 
 /** The parsed form of each IMAP command the server understands: parser output, processor input. */
 public sealed interface ImapCommand {
@@ -80,6 +82,16 @@ public sealed interface ImapCommand {
     record Fetch(SequenceSet set, List<FetchItem> items, boolean byUid) implements ImapCommand {
         public Fetch {
             items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * SEARCH and UID SEARCH; with {@code returnOptions} (not null) the ESEARCH form of RFC 4731
+     * (MIN, MAX, COUNT, ALL) and RFC 5182's SAVE.
+     */
+    record Search(SearchKey key, String charset, Set<String> returnOptions, boolean byUid) implements ImapCommand {
+        public Search {
+            returnOptions = returnOptions == null ? null : Set.copyOf(returnOptions);
         }
     }
 

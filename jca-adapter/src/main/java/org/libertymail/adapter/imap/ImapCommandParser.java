@@ -3,11 +3,14 @@ package org.libertymail.adapter.imap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.imap.search.SearchParser;
 
 /** Turns one command frame into an {@link ImapRequest} (RFC 3501 section 9, "command"). */
 public final class ImapCommandParser {
@@ -35,7 +38,7 @@ public final class ImapCommandParser {
             r.space();
             name = r.atom().toUpperCase(Locale.ROOT);
             byUid = true;
-            if (!List.of("FETCH", "STORE", "COPY", "MOVE", "EXPUNGE").contains(name)) {
+            if (!List.of("FETCH", "STORE", "COPY", "MOVE", "EXPUNGE", "SEARCH").contains(name)) {
                 throw new UnknownCommandException("UID " + name);
             }
         }
@@ -107,6 +110,7 @@ public final class ImapCommandParser {
                 yield new ImapCommand.Fetch(set, FetchItemParser.parse(r), byUid);
             }
             case "STORE" -> store(r, byUid);
+            case "SEARCH" -> search(r, byUid);
             case "EXPUNGE" -> {
                 SequenceSet uids = null;
                 if (byUid) {
@@ -179,6 +183,38 @@ public final class ImapCommandParser {
             throw new ImapParseException("Expected a string or NIL");
         }
         return null;
+    }
+
+    private static final Set<String> RETURN_OPTIONS = Set.of("MIN", "MAX", "ALL", "COUNT", "SAVE");
+
+    private static ImapCommand search(ImapReader r, boolean byUid) {
+        r.space();
+        Set<String> returnOptions = null;
+        if (r.lookAheadAtom().equalsIgnoreCase("RETURN")) {
+            r.atom();
+            r.space();
+            r.expect('(');
+            returnOptions = new LinkedHashSet<>();
+            if (!r.consume(')')) {
+                do {
+                    String option = r.atom().toUpperCase(Locale.ROOT);
+                    if (!RETURN_OPTIONS.contains(option)) {
+                        throw new ImapParseException("Unknown search return option " + option);
+                    }
+                    returnOptions.add(option);
+                } while (r.consume(' '));
+                r.expect(')');
+            }
+            r.space();
+        }
+        String charset = null;
+        if (r.lookAheadAtom().equalsIgnoreCase("CHARSET")) {
+            r.atom();
+            r.space();
+            charset = r.astring();
+            r.space();
+        }
+        return new ImapCommand.Search(SearchParser.keys(r), charset, returnOptions, byUid);
     }
 
     private static ImapCommand login(ImapReader r) {

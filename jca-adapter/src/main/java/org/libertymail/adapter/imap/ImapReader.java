@@ -213,6 +213,9 @@ public final class ImapReader {
 
     /** A sequence-set: "1,3:5,7:*". */
     public SequenceSet sequenceSet() {
+        if (consume('$')) {
+            return SequenceSet.SAVED;
+        }
         List<SequenceSet.Range> ranges = new ArrayList<>();
         do {
             long first = seqNumber();

@@ -28,6 +28,7 @@ import org.libertymail.adapter.imap.command.RenameProcessor;
 import org.libertymail.adapter.imap.command.SelectProcessor;
 import org.libertymail.adapter.imap.command.StartTlsProcessor;
 import org.libertymail.adapter.imap.command.StatusProcessor;
+import org.libertymail.adapter.imap.command.SearchProcessor;
 import org.libertymail.adapter.imap.command.StoreProcessor;
 import org.libertymail.adapter.imap.command.SubscribeProcessor;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
@@ -62,6 +63,7 @@ public final class ImapSession implements ProtocolSession {
         PROCESSORS.put(ImapCommand.Id.class, new IdProcessor());
         PROCESSORS.put(ImapCommand.Enable.class, new EnableProcessor());
         PROCESSORS.put(ImapCommand.Fetch.class, new FetchProcessor());
+        PROCESSORS.put(ImapCommand.Search.class, new SearchProcessor());
         PROCESSORS.put(ImapCommand.Store.class, new StoreProcessor());
         PROCESSORS.put(ImapCommand.Expunge.class, new ExpungeProcessor());
         PROCESSORS.put(ImapCommand.Close.class, new CloseProcessor());

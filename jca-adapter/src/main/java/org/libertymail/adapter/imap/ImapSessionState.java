@@ -91,7 +91,7 @@ public final class ImapSessionState {
 
     /** The CAPABILITY list, which depends on TLS and on whether passwords may be sent here. */
     public String capabilities() {
-        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE");
+        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES");
         if (state == ImapState.NOT_AUTHENTICATED) {
             if (context.startTlsOffered() && responder.tlsAvailable()) {
                 caps.append(" STARTTLS");

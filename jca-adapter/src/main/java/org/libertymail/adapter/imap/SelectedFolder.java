@@ -24,6 +24,7 @@ public final class SelectedFolder {
     private long uidNext;
     private final List<MessageSummary> messages;
     private final Set<Long> recent = new HashSet<>();
+    private List<Long> saved = List.of();
 
     public SelectedFolder(FolderSnapshot snapshot, boolean readOnly) {
         this.name = snapshot.name();
@@ -117,16 +118,31 @@ public final class SelectedFolder {
      * @throws ImapParseException when a message sequence number is beyond the last message
      */
     public List<Integer> resolve(SequenceSet set, boolean byUid) {
-        List<Integer> msns = new ArrayList<>();
-        if (byUid) {
-            long largest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
-            for (int i = 0; i < messages.size(); i++) {
-                if (set.contains(messages.get(i).uid(), largest)) {
-                    msns.add(i + 1);
+        if (set.saved()) {
+            List<Integer> msns = new ArrayList<>();
+            for (long uid : saved) {
+                int msn = msnOf(uid);
+                if (msn > 0) {
+                    msns.add(msn);
                 }
             }
             return msns;
         }
+        if (byUid) {
+            // each range by binary search: a UID FETCH of one message costs log n, not a scan
+            long largest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+            TreeSet<Integer> msns = new TreeSet<>();
+            for (SequenceSet.Range r : set.ranges()) {
+                long a = r.first() == SequenceSet.STAR ? largest : r.first();
+                long b = r.last() == SequenceSet.STAR ? largest : r.last();
+                long hi = Math.max(a, b);
+                for (int i = firstAtOrAbove(Math.min(a, b)); i < messages.size() && messages.get(i).uid() <= hi; i++) {
+                    msns.add(i + 1);
+                }
+            }
+            return new ArrayList<>(msns);
+        }
+        List<Integer> msns = new ArrayList<>();
         for (SequenceSet.Range r : set.ranges()) {
             long first = r.first() == SequenceSet.STAR ? messages.size() : r.first();
             long last = r.last() == SequenceSet.STAR ? messages.size() : r.last();
@@ -140,6 +156,31 @@ public final class SelectedFolder {
             }
         }
         return msns;
+    }
+
+    /** The index of the first message whose UID is at least {@code uid}. */
+    private int firstAtOrAbove(long uid) {
+        int lo = 0;
+        int hi = messages.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (messages.get(mid).uid() < uid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Keeps a SEARCH result for "$" (RFC 5182); replaced by the next saved result. */
+    public void save(List<Long> uids) {
+        saved = List.copyOf(uids);
+    }
+
+    /** The saved UIDs, for "$" inside SEARCH. */
+    public Set<Long> savedUids() {
+        return new HashSet<>(saved);
     }
 
     /** Replaces the stored state of messages still in the view. */

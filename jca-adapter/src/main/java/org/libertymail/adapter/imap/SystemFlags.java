@@ -9,7 +9,10 @@ public final class SystemFlags {
     public static final String SEEN = "\\Seen";
     public static final String DELETED = "\\Deleted";
     public static final String RECENT = "\\Recent";
-    public static final List<String> SETTABLE = List.of("\\Answered", "\\Flagged", DELETED, SEEN, "\\Draft");
+    public static final String ANSWERED = "\\Answered";
+    public static final String FLAGGED = "\\Flagged";
+    public static final String DRAFT = "\\Draft";
+    public static final List<String> SETTABLE = List.of(ANSWERED, FLAGGED, DELETED, SEEN, DRAFT);
 
     private SystemFlags() {
     }

@@ -34,12 +34,17 @@ class ImapSessionTest {
         out = new RecordingOutput();
         imap = new ImapSession(Sessions.loopback(Protocol.IMAP), out, store);
         imap.start();
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
                 out.last());
     }
 
     private List<String> send(String command) {
         imap.onFrame(ascii(command));
+        return out.take();
+    }
+
+    private List<String> sendUtf8(String command) {
+        imap.onFrame(command.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return out.take();
     }
 
@@ -51,7 +56,7 @@ class ImapSessionTest {
     @Test
     void commandsNeedTheRightState() {
         assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
-        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE] LOGIN completed"), send("a LOGIN " + A + " pw"));
+        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES] LOGIN completed"), send("a LOGIN " + A + " pw"));
         assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
     }
 
@@ -410,5 +415,67 @@ class ImapSessionTest {
                 + "(NIL \"one\" ((NIL NIL \"x\" \"y.example\")) ((NIL NIL \"x\" \"y.example\")) ((NIL NIL \"x\" \"y.example\"))"
                 + " NIL NIL NIL NIL NIL) BODY (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 10 1))",
                 send("c FETCH 1 FULL").get(0));
+    }
+
+    @Test
+    void searchOnFlagsSizesAndNumbersNeedsNoStoreCall() {
+        select();
+        store.calls.clear();
+        assertEquals(List.of("* SEARCH 2 3", "c OK SEARCH completed"), send("c SEARCH UNSEEN"));
+        assertEquals(List.of("* SEARCH 1", "c OK SEARCH completed"), send("c SEARCH OR SEEN LARGER 1000 NOT 3"));
+        assertEquals(List.of("* SEARCH 3", "c OK UID SEARCH completed"), send("c UID SEARCH UID 2:* NOT (OR 2 DELETED)"));
+        assertEquals(List.of("* SEARCH", "c OK SEARCH completed"), send("c SEARCH KEYWORD $Forwarded"));
+        assertEquals(List.of("* SEARCH 1 2 3", "c OK SEARCH completed"), send("c SEARCH RECENT SINCE 1-Jan-2026 BEFORE \"1-Jan-2100\""));
+        assertEquals(List.of(), store.calls);
+    }
+
+    @Test
+    void searchOnHeadersDecodesEncodedWordsAndIgnoresCase() {
+        store.add(A, "From: =?UTF-8?Q?J=C3=B6rg_M=C3=BCller?= <jorg@example.de>\r\nSubject: =?ISO-8859-1?B?R3L832U=?=\r\n"
+                + "Date: Mon, 7 Sep 2026 10:00:00 +0200\r\nX-Ticket: 42\r\n\r\nbody\r\n");
+        select();
+        assertEquals(List.of("* SEARCH 4", "c OK SEARCH completed"), sendUtf8("c SEARCH CHARSET UTF-8 FROM {7+}\r\nmüller"));
+        assertEquals(List.of("* SEARCH 4", "c OK SEARCH completed"), sendUtf8("c SEARCH SUBJECT {4+}\r\nGRÜ"));
+        assertEquals(List.of("* SEARCH 1 4", "c OK SEARCH completed"), send("c SEARCH OR HEADER X-Ticket \"\" FROM y.example"));
+        assertEquals(List.of("* SEARCH 4", "c OK SEARCH completed"), send("c SEARCH SENTON 7-Sep-2026"));
+        assertEquals(List.of("* SEARCH 1 2 3", "c OK SEARCH completed"), send("c SEARCH NOT SENTSINCE 8-Sep-2026 NOT SENTON 7-Sep-2026"));
+        assertEquals(List.of("c NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset KOI8-R"), send("c SEARCH CHARSET KOI8-R ALL"));
+    }
+
+    @Test
+    void searchOnTextDecodesTheTextPartsOnly() {
+        store.add(A, "Subject: mixed\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Sch=C3=B6ne Gr=C3=BC=\r\n=C3=9Fe\r\n"
+                + "--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "c2VjcmV0\r\n--b--\r\n");
+        select();
+        assertEquals(List.of("* SEARCH 4", "c OK SEARCH completed"), sendUtf8("c SEARCH BODY {7+}\r\ngrüße"));
+        assertEquals(List.of("* SEARCH", "c OK SEARCH completed"), send("c SEARCH BODY secret"));
+        assertEquals(List.of("* SEARCH 4", "c OK SEARCH completed"), send("c SEARCH TEXT MIXED"));
+        assertEquals(List.of("* SEARCH 2", "c OK SEARCH completed"), send("c SEARCH BODY \"body TWO\""));
+    }
+
+    @Test
+    void esearchReturnsMinMaxCountAndSavesForDollar() {
+        select();
+        assertEquals(List.of("* ESEARCH (TAG \"c\") UID MIN 2 MAX 3 COUNT 2", "c OK UID SEARCH completed"),
+                send("c UID SEARCH RETURN (MIN MAX COUNT) UNSEEN"));
+        assertEquals(List.of("* ESEARCH (TAG \"d\") ALL 1:3", "d OK SEARCH completed"), send("d SEARCH RETURN () ALL"));
+        assertEquals(List.of("* ESEARCH (TAG \"e\") COUNT 0", "e OK SEARCH completed"), send("e SEARCH RETURN (MIN COUNT) DELETED"));
+        assertEquals(List.of("f OK SEARCH completed"), send("f SEARCH RETURN (SAVE) UNSEEN"));
+        assertEquals(List.of("* 2 FETCH (UID 2)", "* 3 FETCH (UID 3)", "g OK FETCH completed"), send("g FETCH $ (UID)"));
+        assertEquals(List.of("* SEARCH 3", "h OK SEARCH completed"), send("h SEARCH $ SUBJECT three"));
+        assertEquals(List.of("i BAD Unknown search return option PARTIAL"), send("i SEARCH RETURN (PARTIAL) ALL"));
+    }
+
+    @Test
+    void malformedSearchesAreBadAndKeepTheSession() {
+        select();
+        assertEquals(List.of("c BAD Unknown search key FOO"), send("c SEARCH FOO"));
+        assertEquals(List.of("c BAD Bad date 32-Jan-2026, expected d-Mon-yyyy"), send("c SEARCH ON 32-Jan-2026"));
+        assertTrue(send("c SEARCH (SEEN").get(0).startsWith("c BAD "));
+        assertTrue(send("c SEARCH " + "NOT ".repeat(100) + "SEEN").get(0).startsWith("c BAD Search keys nested too deeply"));
+        assertEquals(List.of("* SEARCH 1", "d OK SEARCH completed"), send("d SEARCH SEEN"));
     }
 }
