@@ -106,6 +106,10 @@ public sealed interface ImapCommand {
     record Expunge(SequenceSet uids) implements ImapCommand {
     }
 
+    /** IDLE (RFC 2177): until DONE, changes are told as they happen. */
+    record Idle() implements ImapCommand {
+    }
+
     /** CLOSE (expunges silently) or UNSELECT (RFC 3691, does not). */
     record Close(boolean expunge) implements ImapCommand {
     }

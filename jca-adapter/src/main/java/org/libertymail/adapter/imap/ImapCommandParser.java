@@ -119,6 +119,7 @@ public final class ImapCommandParser {
                 }
                 yield new ImapCommand.Expunge(uids);
             }
+            case "IDLE" -> new ImapCommand.Idle();
             case "CLOSE" -> new ImapCommand.Close(true);
             case "UNSELECT" -> new ImapCommand.Close(false);
             default -> throw new UnknownCommandException(name);

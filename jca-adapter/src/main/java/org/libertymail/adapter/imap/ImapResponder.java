@@ -88,6 +88,20 @@ public final class ImapResponder {
         out.startTls(tag + " OK " + text);
     }
 
+    /** See {@link SessionOutput#watchMailbox}. */
+    public void watch(String account) {
+        out.watchMailbox(account);
+    }
+
+    public void unwatch() {
+        out.unwatchMailbox();
+    }
+
+    /** See {@link SessionOutput#mailboxChanged}. */
+    public void changed(String account) {
+        out.mailboxChanged(account);
+    }
+
     public void flush() {
         out.flush();
     }

@@ -18,6 +18,7 @@ import org.libertymail.adapter.imap.command.DeleteProcessor;
 import org.libertymail.adapter.imap.command.EnableProcessor;
 import org.libertymail.adapter.imap.command.ExpungeProcessor;
 import org.libertymail.adapter.imap.command.FetchProcessor;
+import org.libertymail.adapter.imap.command.IdleProcessor;
 import org.libertymail.adapter.imap.command.IdProcessor;
 import org.libertymail.adapter.imap.command.ListProcessor;
 import org.libertymail.adapter.imap.command.LoginProcessor;
@@ -67,6 +68,7 @@ public final class ImapSession implements ProtocolSession {
         PROCESSORS.put(ImapCommand.Store.class, new StoreProcessor());
         PROCESSORS.put(ImapCommand.Expunge.class, new ExpungeProcessor());
         PROCESSORS.put(ImapCommand.Close.class, new CloseProcessor());
+        PROCESSORS.put(ImapCommand.Idle.class, new IdleProcessor());
     }
 
     private final ImapSessionState session;
@@ -97,6 +99,10 @@ public final class ImapSession implements ProtocolSession {
         if (session.state() == ImapState.LOGOUT) {
             return;
         }
+        if (session.idleTag() != null) {
+            endIdle(frame);
+            return;
+        }
         if (session.pendingAuthentication() != null) {
             String tag = session.pendingAuthentication().tag();
             try {
@@ -119,6 +125,31 @@ public final class ImapSession implements ProtocolSession {
         }
         execute(request);
         responder.flush();
+    }
+
+    /** RFC 2177: DONE ends IDLE; anything else is a protocol error, which ends it too. */
+    private void endIdle(byte[] frame) {
+        String tag = session.idleTag();
+        session.idle(null);
+        responder.unwatch();
+        if (new String(frame, StandardCharsets.US_ASCII).strip().equalsIgnoreCase("DONE")) {
+            responder.ok(tag, "IDLE terminated");
+            responder.flush();
+        } else {
+            bad(tag, "Expected DONE to end IDLE");
+        }
+    }
+
+    @Override
+    public void onWake() {
+        if (session.idleTag() != null && session.state() == ImapState.SELECTED) {
+            try {
+                NoopProcessor.synchronize(session);
+            } catch (BackendUnavailableException e) {
+                return; // told at the next wake or command
+            }
+            responder.flush();
+        }
     }
 
     /** The first line only (no literals); LOGIN and AUTHENTICATE data and SASL responses as "****". */
@@ -150,6 +181,9 @@ public final class ImapSession implements ProtocolSession {
         }
         try {
             processor.process(request.tag(), (C) request.command(), session);
+            if (session.account() != null && processor.changesMail((C) request.command())) {
+                responder.changed(session.account());
+            }
         } catch (ImapParseException e) {
             bad(request.tag(), e.getMessage());
         } catch (BackendUnavailableException e) {

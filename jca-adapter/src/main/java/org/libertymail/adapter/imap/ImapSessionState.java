@@ -17,6 +17,7 @@ public final class ImapSessionState {
     private final Authenticator authenticator;
     private final ImapResponder responder;
     private ImapState state = ImapState.NOT_AUTHENTICATED;
+    private String idleTag;
     private String account;
     private SelectedFolder selected;
 
@@ -84,6 +85,15 @@ public final class ImapSessionState {
         state = ImapState.AUTHENTICATED;
     }
 
+    /** The tag of the IDLE command in progress, or null. */
+    public String idleTag() {
+        return idleTag;
+    }
+
+    public void idle(String tag) {
+        idleTag = tag;
+    }
+
     public void logout() {
         selected = null;
         state = ImapState.LOGOUT;
@@ -91,7 +101,7 @@ public final class ImapSessionState {
 
     /** The CAPABILITY list, which depends on TLS and on whether passwords may be sent here. */
     public String capabilities() {
-        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES");
+        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE");
         if (state == ImapState.NOT_AUTHENTICATED) {
             if (context.startTlsOffered() && responder.tlsAvailable()) {
                 caps.append(" STARTTLS");

@@ -249,7 +249,7 @@ public final class SelectedFolder {
                 }
             }
         }
-        if (messages.size() != before || !gone.isEmpty()) {
+        if (messages.size() != before) { // after EXPUNGE alone no EXISTS is due (RFC 3501 7.4.1)
             responses.add(messages.size() + " EXISTS");
             responses.add(recent.size() + " RECENT");
         }

@@ -370,6 +370,7 @@ public final class Pop3Session implements ProtocolSession {
         }
         try {
             List<Long> removed = store.delete(account, INBOX, uids);
+            out.mailboxChanged(account);
             quit("+OK LibertyMail POP3 server signing off (" + removed.size() + " messages deleted)");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "POP3 update failed", e);

@@ -41,6 +41,10 @@ public interface ProtocolSession {
     }
 
     /** The connection is gone; release what the session holds. */
+    /** The mail of an account it watches changed ({@link SessionOutput#watchMailbox}); on its worker, between frames. */
+    default void onWake() {
+    }
+
     default void onDisconnect() {
     }
 }

@@ -68,5 +68,19 @@ public interface SessionOutput {
     }
 
     /** Flushes what was written, then closes the connection. */
+    /**
+     * From now on, until {@link #unwatchMailbox} or the end of the connection, a change to the
+     * account's mail wakes the session ({@link ProtocolSession#onWake}).
+     */
+    default void watchMailbox(String account) {
+    }
+
+    default void unwatchMailbox() {
+    }
+
+    /** Tells the sessions watching the account that its mail changed. */
+    default void mailboxChanged(String account) {
+    }
+
     void close();
 }

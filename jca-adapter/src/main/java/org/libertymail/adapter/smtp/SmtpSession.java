@@ -595,6 +595,7 @@ public final class SmtpSession implements ProtocolSession {
         switch (receipt.outcome()) {
             case STORED -> {
                 knownRecipients.delivered(recipients, content.size());
+                recipients.forEach(out::mailboxChanged); // IMAP IDLE sessions of these mailboxes
                 reply("250 2.0.0 Ok: queued as " + traceId);
             }
             case OVER_QUOTA -> {

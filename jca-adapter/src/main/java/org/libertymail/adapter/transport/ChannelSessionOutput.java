@@ -13,26 +13,32 @@ import org.libertymail.adapter.protocol.SessionOutput;
 final class ChannelSessionOutput implements SessionOutput {
     static final long WRITE_TIMEOUT_SECONDS = 300;
 
-    /** Starts TLS on the connection after a reply: {@link SessionChannelHandler} does it. */
-    interface TlsStarter {
+    /** What a session asks of its connection beyond writing: {@link SessionChannelHandler} does it. */
+    interface Connection {
         boolean available();
 
         void startTls(byte[] reply);
 
         /** See {@link SessionOutput#authenticated}. */
         boolean authenticated(String account);
+
+        /** See {@link SessionOutput#watchMailbox}; null stops watching. */
+        void watch(String account);
+
+        /** See {@link SessionOutput#mailboxChanged}. */
+        void changed(String account);
     }
 
     private final Channel channel;
-    private final TlsStarter tls;
+    private final Connection connection;
     private final Consumer<String> log;
     /** Output is held until this System.nanoTime(); written only by the session's worker. */
     private volatile long holdUntil;
 
     /** @param log where each reply line goes for the protocol log, or null */
-    ChannelSessionOutput(Channel channel, TlsStarter tls, Consumer<String> log) {
+    ChannelSessionOutput(Channel channel, Connection connection, Consumer<String> log) {
         this.channel = channel;
-        this.tls = tls;
+        this.connection = connection;
         this.log = log;
     }
 
@@ -46,7 +52,7 @@ final class ChannelSessionOutput implements SessionOutput {
 
     @Override
     public boolean tlsAvailable() {
-        return tls.available();
+        return connection.available();
     }
 
     @Override
@@ -65,7 +71,22 @@ final class ChannelSessionOutput implements SessionOutput {
 
     @Override
     public boolean authenticated(String account) {
-        return tls.authenticated(account);
+        return connection.authenticated(account);
+    }
+
+    @Override
+    public void watchMailbox(String account) {
+        connection.watch(account);
+    }
+
+    @Override
+    public void unwatchMailbox() {
+        connection.watch(null);
+    }
+
+    @Override
+    public void mailboxChanged(String account) {
+        connection.changed(account);
     }
 
     @Override
@@ -73,7 +94,7 @@ final class ChannelSessionOutput implements SessionOutput {
         if (log != null) {
             log.accept(reply);
         }
-        tls.startTls((reply + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        connection.startTls((reply + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     @Override

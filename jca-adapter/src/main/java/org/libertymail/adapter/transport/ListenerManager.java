@@ -35,6 +35,7 @@ public final class ListenerManager {
     private final TlsContexts tls;
     private final AbuseSettings abuse;
     private final ProtocolLogs logs;
+    private final MailboxWatchers watchers = new MailboxWatchers();
     private EventLoopGroup group;
 
     /** @param tls the certificate for TLS bindings and STARTTLS, or null for none */
@@ -51,7 +52,7 @@ public final class ListenerManager {
     }
 
     public void register(ListenerSettings settings, SessionFactory factory) {
-        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse, logs));
+        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse, logs, watchers));
     }
 
     /** Starts the event loops and binds every enabled listener; a port in use is logged, not fatal. */

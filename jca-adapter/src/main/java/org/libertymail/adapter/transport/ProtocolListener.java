@@ -57,6 +57,7 @@ final class ProtocolListener {
     private final ProtocolLogs logs;
     private final ConnectionLimits connections;
     private final UserSessions users = new UserSessions();
+    private final MailboxWatchers watchers;
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<SocketBinding, Channel> servers = new LinkedHashMap<>();
     private final Map<SocketBinding, String> errors = new LinkedHashMap<>();
@@ -70,8 +71,9 @@ final class ProtocolListener {
     private boolean enabled;
 
     ProtocolListener(ListenerSettings settings, SessionFactory sessions, TlsContexts tls, AbuseSettings abuse,
-            ProtocolLogs logs) {
+            ProtocolLogs logs, MailboxWatchers watchers) {
         this.logs = logs;
+        this.watchers = watchers;
         this.protocol = settings.protocol();
         this.defaultIdleSeconds = settings.idleTimeoutSeconds();
         this.sessions = sessions;
@@ -211,7 +213,7 @@ final class ProtocolListener {
                 ? new ImapFrameDecoder(effective.maxLineLength(), effective.maxMessageSize())
                 : protocol == Protocol.SMTP ? new SmtpFrameDecoder(effective.maxLineLength())
                 : new LineFrameDecoder(effective.maxLineLength()));
-        ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs, users,
+        ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs, users, watchers,
                 defaultIdleSeconds));
     }
 

@@ -4,8 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,7 +39,7 @@ import org.libertymail.adapter.protocol.ServerLimits;
  * clear) are dropped, and so is input the framer holds; only what arrives through the TLS
  * handler reaches the session again.
  */
-final class SessionChannelHandler extends ChannelInboundHandlerAdapter implements ChannelSessionOutput.TlsStarter {
+final class SessionChannelHandler extends ChannelInboundHandlerAdapter implements ChannelSessionOutput.Connection {
     private static final Logger LOG = Logger.getLogger(SessionChannelHandler.class.getName());
     private static final int MAX_QUEUED = 32;
     /** Session ids for the protocol logs: unique within a run, ordered by connection. */
@@ -51,7 +53,12 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private final TlsContexts tls;
     private final ProtocolLogs logs;
     private final UserSessions users;
+    private final MailboxWatchers watchers;
     private final int defaultIdleSeconds;
+    /** Removes this session's mailbox watch; set by its worker, run on close too. */
+    private final AtomicReference<Runnable> unwatch = new AtomicReference<>();
+    /** A wake is queued and not yet run: later changes ride on it. */
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private String sessionId;
     private String localText;
     private String remoteText;
@@ -67,8 +74,10 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private int workerEpoch;
 
     SessionChannelHandler(SessionFactory factory, Executor workers, String serverName, ServerLimits limits,
-            Endpoint endpoint, TlsContexts tls, ProtocolLogs logs, UserSessions users, int defaultIdleSeconds) {
+            Endpoint endpoint, TlsContexts tls, ProtocolLogs logs, UserSessions users, MailboxWatchers watchers,
+            int defaultIdleSeconds) {
         this.users = users;
+        this.watchers = watchers;
         this.defaultIdleSeconds = defaultIdleSeconds;
         this.factory = factory;
         this.workers = workers;
@@ -147,6 +156,28 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
+    public void watch(String account) {
+        Runnable previous = unwatch.getAndSet(account == null ? null : watchers.watch(account, this::wake));
+        if (previous != null) {
+            previous.run();
+        }
+    }
+
+    private void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            ctx.channel().eventLoop().execute(() -> submit(ctx, () -> {
+                wakePending.set(false);
+                session.onWake();
+            }, false));
+        }
+    }
+
+    @Override
+    public void changed(String account) {
+        watchers.changed(account);
+    }
+
+    @Override
     public boolean available() {
         return tls != null && ctx.pipeline().get(SslHandler.class) == null && tls.available();
     }
@@ -185,6 +216,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        watch(null);
         if (session != null) {
             if (logs != null) {
                 log("-", "disconnected");

@@ -34,7 +34,7 @@ class ImapSessionTest {
         out = new RecordingOutput();
         imap = new ImapSession(Sessions.loopback(Protocol.IMAP), out, store);
         imap.start();
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
                 out.last());
     }
 
@@ -56,7 +56,7 @@ class ImapSessionTest {
     @Test
     void commandsNeedTheRightState() {
         assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
-        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES] LOGIN completed"), send("a LOGIN " + A + " pw"));
+        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE] LOGIN completed"), send("a LOGIN " + A + " pw"));
         assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
     }
 
@@ -477,5 +477,42 @@ class ImapSessionTest {
         assertTrue(send("c SEARCH (SEEN").get(0).startsWith("c BAD "));
         assertTrue(send("c SEARCH " + "NOT ".repeat(100) + "SEEN").get(0).startsWith("c BAD Search keys nested too deeply"));
         assertEquals(List.of("* SEARCH 1", "d OK SEARCH completed"), send("d SEARCH SEEN"));
+    }
+
+    @Test
+    void idleTellsOfNewMailWhenWokenAndDoneEndsIt() {
+        select();
+        assertEquals(List.of("+ idling"), send("c IDLE"));
+        assertEquals(A, out.watching);
+        imap.onWake();
+        assertEquals(List.of(), out.take(), "nothing changed: nothing said");
+        store.add(A, "Subject: four\r\n\r\nBody four\r\n");
+        store.storeFlags(A, "INBOX", List.of(1L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Flagged"));
+        imap.onWake();
+        assertEquals(List.of("* 1 FETCH (FLAGS (\\Flagged \\Seen \\Recent))", "* 4 EXISTS", "* 4 RECENT"), out.take());
+        assertEquals(List.of("c OK IDLE terminated"), send("DONE"));
+        assertEquals(null, out.watching);
+        imap.onWake();
+        assertEquals(List.of(), out.take(), "no longer idling");
+    }
+
+    @Test
+    void anythingButDoneEndsIdleAsAnError() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("+ idling"), send("c IDLE"));
+        assertEquals(List.of("c BAD Expected DONE to end IDLE"), send("d NOOP"));
+        assertEquals(List.of("e OK NOOP completed"), send("e NOOP"));
+    }
+
+    @Test
+    void changesToMailAreAnnouncedForIdleSessions() {
+        select();
+        send("c FETCH 1 FLAGS");
+        send("c FETCH 2 BODY.PEEK[]");
+        assertEquals(List.of(), out.changed, "reading changes nothing");
+        send("c STORE 2 +FLAGS (\\Deleted)");
+        send("d FETCH 3 BODY[]");
+        send("e EXPUNGE");
+        assertEquals(List.of(A, A, A), out.changed);
     }
 }

@@ -69,6 +69,26 @@ public final class RecordingOutput implements SessionOutput {
         tlsStarts++;
     }
 
+    /** The account this session watches (IDLE), or null. */
+    public String watching;
+    /** The accounts it announced changes to, in order. */
+    public final List<String> changed = new ArrayList<>();
+
+    @Override
+    public void watchMailbox(String account) {
+        watching = account;
+    }
+
+    @Override
+    public void unwatchMailbox() {
+        watching = null;
+    }
+
+    @Override
+    public void mailboxChanged(String account) {
+        changed.add(account);
+    }
+
     public boolean closed() {
         return closed;
     }

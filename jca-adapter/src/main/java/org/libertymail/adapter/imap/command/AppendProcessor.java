@@ -22,6 +22,11 @@ public final class AppendProcessor implements CommandProcessor<ImapCommand.Appen
     }
 
     @Override
+    public boolean changesMail(ImapCommand.Append command) {
+        return true;
+    }
+
+    @Override
     public void process(String tag, ImapCommand.Append command, ImapSessionState session) {
         Set<String> flags = SystemFlags.fromClient(command.flags());
         MessageContent message = MessageAnalyzer.analyzed(MessageContent.of(command.message()));

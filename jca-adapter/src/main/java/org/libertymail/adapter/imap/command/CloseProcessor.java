@@ -15,6 +15,11 @@ public final class CloseProcessor implements CommandProcessor<ImapCommand.Close>
     }
 
     @Override
+    public boolean changesMail(ImapCommand.Close command) {
+        return command.expunge();
+    }
+
+    @Override
     public void process(String tag, ImapCommand.Close command, ImapSessionState session) {
         SelectedFolder folder = session.selected();
         if (command.expunge() && !folder.readOnly()) {

@@ -18,4 +18,9 @@ public interface CommandProcessor<C extends ImapCommand> {
     Set<ImapState> validIn();
 
     void process(String tag, C command, ImapSessionState session);
+
+    /** Whether the command may change the account's mail, so that IDLE sessions must hear of it. */
+    default boolean changesMail(C command) {
+        return false;
+    }
 }

@@ -21,6 +21,11 @@ public final class CopyProcessor implements CommandProcessor<ImapCommand.Copy> {
     }
 
     @Override
+    public boolean changesMail(ImapCommand.Copy command) {
+        return true;
+    }
+
+    @Override
     public void process(String tag, ImapCommand.Copy command, ImapSessionState session) {
         String verb = command.move() ? "MOVE" : "COPY";
         SelectedFolder folder = session.selected();

@@ -19,6 +19,11 @@ public final class DeleteProcessor implements CommandProcessor<ImapCommand.Delet
     }
 
     @Override
+    public boolean changesMail(ImapCommand.Delete command) {
+        return true;
+    }
+
+    @Override
     public void process(String tag, ImapCommand.Delete command, ImapSessionState session) {
         FolderChange change = session.store().deleteFolder(session.account(), command.mailbox());
         if (change == FolderChange.DONE && session.selected() != null && session.selected().name().equals(command.mailbox())) {

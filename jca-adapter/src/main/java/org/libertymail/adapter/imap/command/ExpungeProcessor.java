@@ -17,6 +17,11 @@ public final class ExpungeProcessor implements CommandProcessor<ImapCommand.Expu
     }
 
     @Override
+    public boolean changesMail(ImapCommand.Expunge command) {
+        return true;
+    }
+
+    @Override
     public void process(String tag, ImapCommand.Expunge command, ImapSessionState session) {
         SelectedFolder folder = session.selected();
         if (folder.readOnly()) {

@@ -38,6 +38,11 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
     }
 
     @Override
+    public boolean changesMail(ImapCommand.Fetch command) {
+        return command.items().stream().anyMatch(FetchItem::setsSeen);
+    }
+
+    @Override
     public void process(String tag, ImapCommand.Fetch command, ImapSessionState session) {
         SelectedFolder folder = session.selected();
         List<Integer> msns = folder.resolve(command.set(), command.byUid());

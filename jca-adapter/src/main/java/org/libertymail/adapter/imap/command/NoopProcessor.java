@@ -30,7 +30,7 @@ public final class NoopProcessor implements CommandProcessor<ImapCommand.Noop> {
      * Tells the client what changed in the selected folder (nothing without one). @return false
      * when the folder is gone or was recreated, and the session has been ended with BYE
      */
-    static boolean synchronize(ImapSessionState session) {
+    public static boolean synchronize(ImapSessionState session) {
         SelectedFolder selected = session.selected();
         if (selected != null) {
             FolderSnapshot now = session.store().openFolder(session.account(), selected.name(), false);

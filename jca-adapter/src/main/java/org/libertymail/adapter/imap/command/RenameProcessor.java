@@ -19,6 +19,11 @@ public final class RenameProcessor implements CommandProcessor<ImapCommand.Renam
     }
 
     @Override
+    public boolean changesMail(ImapCommand.Rename command) {
+        return true;
+    }
+
+    @Override
     public void process(String tag, ImapCommand.Rename command, ImapSessionState session) {
         String to = FolderChanges.newName(tag, command.to(), session);
         if (to == null) {

@@ -21,6 +21,11 @@ public final class StoreProcessor implements CommandProcessor<ImapCommand.Store>
     }
 
     @Override
+    public boolean changesMail(ImapCommand.Store command) {
+        return true;
+    }
+
+    @Override
     public void process(String tag, ImapCommand.Store command, ImapSessionState session) {
         SelectedFolder folder = session.selected();
         if (folder.readOnly()) {

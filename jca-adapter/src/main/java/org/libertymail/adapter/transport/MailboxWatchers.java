@@ -1,0 +1,36 @@
+package org.libertymail.adapter.transport;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sessions waiting to hear of changes to an account's mail (IMAP IDLE), shared by every
+ * listener of the adapter. A change (a delivery, a flag set, an expunge) wakes each of them;
+ * each wake is a task on that session's own worker queue, so nothing here blocks.
+ */
+final class MailboxWatchers {
+    private final Map<String, Set<Runnable>> watchers = new ConcurrentHashMap<>();
+
+    /** @return what removes the watch again */
+    Runnable watch(String account, Runnable wake) {
+        String key = key(account);
+        watchers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(wake);
+        return () -> watchers.computeIfPresent(key, (k, set) -> {
+            set.remove(wake);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    void changed(String account) {
+        Set<Runnable> set = watchers.get(key(account));
+        if (set != null) {
+            set.forEach(Runnable::run);
+        }
+    }
+
+    private static String key(String account) {
+        return account.toLowerCase(Locale.ROOT);
+    }
+}
