@@ -81,6 +81,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V2__listener_configuration.sql")
                 .addAsResource("db/migration/V3__folder_management.sql")
                 .addAsResource("db/migration/V4__message_structure.sql")
+                .addAsResource("db/migration/V5__modification_sequences.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),
@@ -249,6 +250,27 @@ class StoreServicesArquillianIT {
         assertEquals(structure.parts(), fetched.structure().parts());
         MessageData summary = store.fetch(box, "INBOX", List.of(1L), MessageLoad.SUMMARY).get(0);
         assertTrue(summary.header() == null && summary.structure() == null, "only asked for the summary");
+    }
+
+    @Test
+    void everyChangeTakesTheFolderNextModseqAndRemovalsAreRemembered() {
+        String d = domain();
+        domains.create(d);
+        String box = "m@" + d;
+        mailboxes.create(box, PASSWORD);
+        delivery.deliverAll(List.of(new DeliveryRequest("s@x.example", List.of(box), content("Subject: 1\r\n\r\n1\r\n")),
+                new DeliveryRequest("s@x.example", List.of(box), content("Subject: 2\r\n\r\n2\r\n"))));
+        long known = store.openFolder(box, "INBOX", false).highestModseq();
+        assertTrue(store.changesSince(box, "INBOX", known).changed().isEmpty(), "nothing new");
+        store.storeFlags(box, "INBOX", List.of(1L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Deleted"));
+        store.storeFlags(box, "INBOX", List.of(2L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Seen"));
+        assertEquals(List.of(1L), store.expunge(box, "INBOX"));
+        org.libertymail.adapter.api.FolderDelta delta = store.changesSince(box, "INBOX", known);
+        assertEquals(known + 3, delta.highestModseq());
+        assertEquals(List.of(2L), delta.changed().stream().map(MessageSummary::uid).toList());
+        assertEquals(known + 2, delta.changed().get(0).modseq());
+        assertEquals(List.of(1L), delta.expunged());
+        assertTrue(store.changesSince(box, "INBOX", known + 3).expunged().isEmpty());
     }
 
     private long bodyOf(String address) throws SQLException {

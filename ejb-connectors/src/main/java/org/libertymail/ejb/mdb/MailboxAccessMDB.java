@@ -13,6 +13,7 @@ import jakarta.ejb.TransactionAttributeType;
 import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderInfo;
+import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
@@ -98,6 +99,11 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     @Override
     public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
         return StoreCalls.run(() -> store.openFolder(account, folder, claimRecent));
+    }
+
+    @Override
+    public FolderDelta changesSince(String account, String folder, long modseq) {
+        return StoreCalls.run(() -> store.changesSince(account, folder, modseq));
     }
 
     @Override

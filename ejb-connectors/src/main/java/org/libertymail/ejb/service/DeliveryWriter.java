@@ -45,6 +45,8 @@ final class DeliveryWriter {
     }
 
     private final Connection connection;
+    /** Per folder locked by {@link #lockFolders}: the modification sequence of this change. */
+    private final Map<Long, Long> modseqs = new HashMap<>();
 
     DeliveryWriter(Connection connection) {
         this.connection = connection;
@@ -83,7 +85,9 @@ final class DeliveryWriter {
     Map<Long, Long> lockFolders(List<Long> folderIds) throws SQLException {
         // One JDBC batch: the database runs its statements in order, so the locks are still taken
         // in ascending id order, and a client-server database gets them in one round trip.
-        try (PreparedStatement lock = connection.prepareStatement("UPDATE MAIL_FOLDER SET UID_NEXT = UID_NEXT WHERE ID = ?")) {
+        // The lock is the change's modification sequence too (RFC 7162): every caller adds messages.
+        try (PreparedStatement lock = connection.prepareStatement(
+                "UPDATE MAIL_FOLDER SET HIGHEST_MODSEQ = HIGHEST_MODSEQ + 1 WHERE ID = ?")) {
             for (long id : folderIds) {
                 lock.setLong(1, id);
                 lock.addBatch();
@@ -98,13 +102,14 @@ final class DeliveryWriter {
         Map<Long, Long> next = new HashMap<>();
         for (List<Long> part : Chunks.of(folderIds)) {
             try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT ID, UID_NEXT FROM MAIL_FOLDER WHERE ID IN (" + Chunks.placeholders(part.size()) + ")")) {
+                    "SELECT ID, UID_NEXT, HIGHEST_MODSEQ FROM MAIL_FOLDER WHERE ID IN (" + Chunks.placeholders(part.size()) + ")")) {
                 for (int i = 0; i < part.size(); i++) {
                     s.setLong(i + 1, part.get(i));
                 }
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         next.put(r.getLong(1), r.getLong(2));
+                        modseqs.put(r.getLong(1), r.getLong(3));
                     }
                 }
             }
@@ -197,6 +202,15 @@ final class DeliveryWriter {
         return ids;
     }
 
+    /** The modification sequence of this change in a folder {@link #lockFolders} locked. */
+    long modseq(long folderId) {
+        Long modseq = modseqs.get(folderId);
+        if (modseq == null) {
+            throw new IllegalStateException("Folder " + folderId + " was not locked for this change");
+        }
+        return modseq;
+    }
+
     /** The bytes, or null when they exceed a column (a chunk's size); readers then use the content. */
     private static byte[] fitting(byte[] bytes) {
         return bytes == null || bytes.length > BodyStore.CHUNK_SIZE ? null : bytes;
@@ -206,8 +220,8 @@ final class DeliveryWriter {
     void storeMessages(List<MessageRow> rows) throws SQLException {
         Map<Long, long[]> perFolder = new HashMap<>(); // folder -> {highest uid, count, bytes}
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO MAIL_MESSAGE (FOLDER_ID, UID, BODY_ID, "
-                + "INTERNAL_DATE, MESSAGE_SIZE, SEEN, ANSWERED, FLAGGED, DELETED, DRAFT, KEYWORDS) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "INTERNAL_DATE, MESSAGE_SIZE, SEEN, ANSWERED, FLAGGED, DELETED, DRAFT, KEYWORDS, MODSEQ) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (MessageRow row : rows) {
                 insert.setLong(1, row.folderId());
                 insert.setLong(2, row.uid());
@@ -220,6 +234,7 @@ final class DeliveryWriter {
                 insert.setBoolean(9, row.flags().contains(StoredMessage.DELETED_FLAG));
                 insert.setBoolean(10, row.flags().contains(StoredMessage.DRAFT));
                 insert.setString(11, StoredMessage.keywords(row.flags()));
+                insert.setLong(12, modseq(row.folderId()));
                 insert.addBatch();
                 long[] f = perFolder.computeIfAbsent(row.folderId(), k -> new long[3]);
                 f[0] = Math.max(f[0], row.uid());

@@ -91,6 +91,7 @@ public class FilingService {
                                 .setParameter("uids", chunk).executeUpdate();
                     }
                     FolderLocks.subtract(em, from.getId(), sources.size(), bytes);
+                    FolderLocks.expunged(connection, from.getId(), sourceUids, writer.modseq(from.getId()));
                     em.flush();
                 } else {
                     addReferences(connection, sources);

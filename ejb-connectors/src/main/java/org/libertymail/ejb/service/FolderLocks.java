@@ -1,5 +1,10 @@
 package org.libertymail.ejb.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
 import jakarta.persistence.EntityManager;
 
 /**
@@ -16,6 +21,38 @@ final class FolderLocks {
     static boolean lock(EntityManager em, long folderId) {
         return em.createNativeQuery("UPDATE MAIL_FOLDER SET UID_NEXT = UID_NEXT WHERE ID = ?")
                 .setParameter(1, folderId).executeUpdate() == 1;
+    }
+
+    /**
+     * Takes the folder's write lock for a change to its messages and gives the change its
+     * modification sequence (RFC 7162). @return the new HIGHEST_MODSEQ, or -1 if the folder is gone
+     */
+    static long change(EntityManager em, long folderId) {
+        if (em.createNativeQuery("UPDATE MAIL_FOLDER SET HIGHEST_MODSEQ = HIGHEST_MODSEQ + 1 WHERE ID = ?")
+                .setParameter(1, folderId).executeUpdate() != 1) {
+            return -1;
+        }
+        return ((Number) em.createNativeQuery("SELECT HIGHEST_MODSEQ FROM MAIL_FOLDER WHERE ID = ?")
+                .setParameter(1, folderId).getSingleResult()).longValue();
+    }
+
+    /** Records that {@code uids} left the folder with modification {@code modseq}, for QRESYNC and NOOP. */
+    static void expunged(Connection connection, long folderId, List<Long> uids, long modseq) throws SQLException {
+        if (uids.isEmpty()) {
+            return;
+        }
+        // A UID is never reused in a folder, but RENAME INBOX hands INBOX's UIDs to a new folder
+        // and back is impossible, so each (folder, UID) is recorded at most once.
+        try (PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO MAIL_EXPUNGED (FOLDER_ID, UID, MODSEQ) VALUES (?, ?, ?)")) {
+            for (long uid : uids) {
+                s.setLong(1, folderId);
+                s.setLong(2, uid);
+                s.setLong(3, modseq);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     /** Takes {@code messages} and {@code bytes} off the folder's usage; call with the row locked. */

@@ -1,5 +1,7 @@
 package org.libertymail.ejb.service;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +9,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 
 import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderInfo;
@@ -140,12 +143,22 @@ public class FolderService {
         Folder target = new Folder(mailbox, to, newUidValidity(mailbox));
         em.persist(target);
         em.flush();
-        FolderLocks.lock(em, inbox.getId());
+        long modseq = FolderLocks.change(em, inbox.getId());
+        // INBOX's messages keep their MODSEQs in the new folder, so it starts at INBOX's highest.
         em.createNativeQuery("UPDATE MAIL_FOLDER SET UID_NEXT = (SELECT UID_NEXT FROM MAIL_FOLDER WHERE ID = ?), "
                         + "MESSAGE_COUNT = (SELECT MESSAGE_COUNT FROM MAIL_FOLDER WHERE ID = ?), "
-                        + "TOTAL_BYTES = (SELECT TOTAL_BYTES FROM MAIL_FOLDER WHERE ID = ?) WHERE ID = ?")
+                        + "TOTAL_BYTES = (SELECT TOTAL_BYTES FROM MAIL_FOLDER WHERE ID = ?), HIGHEST_MODSEQ = ? WHERE ID = ?")
                 .setParameter(1, inbox.getId()).setParameter(2, inbox.getId()).setParameter(3, inbox.getId())
-                .setParameter(4, target.getId()).executeUpdate();
+                .setParameter(4, modseq).setParameter(5, target.getId()).executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Number> moved = em.createNativeQuery("SELECT UID FROM MAIL_MESSAGE WHERE FOLDER_ID = ?")
+                .setParameter(1, inbox.getId()).getResultList();
+        try {
+            FolderLocks.expunged(em.unwrap(Connection.class), inbox.getId(),
+                    moved.stream().map(Number::longValue).sorted().toList(), modseq);
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
         em.createNativeQuery("UPDATE MAIL_MESSAGE SET FOLDER_ID = ? WHERE FOLDER_ID = ?")
                 .setParameter(1, target.getId()).setParameter(2, inbox.getId()).executeUpdate();
         em.createNativeQuery("UPDATE MAIL_FOLDER SET MESSAGE_COUNT = 0, TOTAL_BYTES = 0 WHERE ID = ?")

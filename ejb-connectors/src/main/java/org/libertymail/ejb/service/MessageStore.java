@@ -1,5 +1,7 @@
 package org.libertymail.ejb.service;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,9 +15,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 
 import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FolderInfo;
+import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageData;
@@ -65,7 +69,25 @@ public class MessageStore {
         // Unlocked (EXAMINE, STATUS) a delivery may commit between the two reads: never report
         // a UIDNEXT at or below a UID the listing holds.
         long uidNext = Math.max(folder.getUidNext(), summaries.isEmpty() ? 1 : summaries.get(summaries.size() - 1).uid() + 1);
-        return new FolderSnapshot(folder.getName(), folder.getUidValidity(), uidNext, firstRecent, summaries);
+        return new FolderSnapshot(folder.getName(), folder.getUidValidity(), uidNext, firstRecent, summaries,
+                folder.getHighestModseq());
+    }
+
+    public FolderDelta changesSince(String account, String name, long modseq) {
+        Folder folder = Folders.byName(em, account, name); // first: what is read next is at least as new
+        if (folder == null) {
+            return null;
+        }
+        List<MessageSummary> changed = em.createNamedQuery(StoredMessage.CHANGED_SINCE, StoredMessage.class)
+                .setParameter("folder", folder.getId()).setParameter("modseq", modseq).getResultList().stream()
+                .map(MessageStore::summary).toList();
+        @SuppressWarnings("unchecked")
+        List<Number> expunged = em.createNativeQuery(
+                "SELECT UID FROM MAIL_EXPUNGED WHERE FOLDER_ID = ? AND MODSEQ > ? ORDER BY UID")
+                .setParameter(1, folder.getId()).setParameter(2, modseq).getResultList();
+        long uidNext = Math.max(folder.getUidNext(), changed.isEmpty() ? 1 : changed.get(changed.size() - 1).uid() + 1);
+        return new FolderDelta(folder.getUidValidity(), uidNext, folder.getHighestModseq(), changed,
+                expunged.stream().map(Number::longValue).toList());
     }
 
     private static final byte[][] NO_STRUCTURE = new byte[2][];
@@ -87,7 +109,7 @@ public class MessageStore {
             for (StoredMessage m : messages) {
                 byte[][] s = structures.getOrDefault(m.getBodyId(), NO_STRUCTURE);
                 result.add(new MessageData(m.getUid(), m.getFlags(), m.getSize(), Instant.ofEpochMilli(m.getInternalDate()),
-                        content.get(m.getBodyId()), s[0], s[1] == null ? null : MessageStructure.decode(s[1])));
+                        content.get(m.getBodyId()), s[0], s[1] == null ? null : MessageStructure.decode(s[1]), m.getModseq()));
             }
         }
         return result;
@@ -107,7 +129,8 @@ public class MessageStore {
             Set<String> flags) {
         Folder folder = Folders.byName(em, account, name);
         List<MessageSummary> result = new ArrayList<>();
-        if (folder == null || !FolderLocks.lock(em, folder.getId())) {
+        long modseq = folder == null ? -1 : FolderLocks.change(em, folder.getId());
+        if (modseq < 0) {
             return result;
         }
         for (List<Long> chunk : Chunks.of(uids)) {
@@ -125,7 +148,10 @@ public class MessageStore {
                         yield s;
                     }
                 };
-                m.setFlags(updated);
+                if (!updated.equals(m.getFlags())) {
+                    m.setFlags(updated);
+                    m.setModseq(modseq);
+                }
                 result.add(summary(m));
             }
         }
@@ -139,35 +165,40 @@ public class MessageStore {
     /** @param uids the only messages to consider, or null for all */
     public List<Long> expunge(String account, String name, Collection<Long> uids) {
         Folder folder = Folders.byName(em, account, name);
-        if (folder == null || !FolderLocks.lock(em, folder.getId())) {
+        long modseq = folder == null ? -1 : FolderLocks.change(em, folder.getId());
+        if (modseq < 0) {
             return List.of();
         }
         Set<Long> only = uids == null ? null : new HashSet<>(uids);
         return remove(folder.getId(), em.createNamedQuery(StoredMessage.DELETED, StoredMessage.class)
                 .setParameter("folder", folder.getId()).getResultList().stream()
-                .filter(m -> only == null || only.contains(m.getUid())).toList());
+                .filter(m -> only == null || only.contains(m.getUid())).toList(), modseq);
     }
 
     public List<Long> delete(String account, String name, Collection<Long> uids) {
         Folder folder = Folders.byName(em, account, name);
-        if (folder == null || !FolderLocks.lock(em, folder.getId())) {
+        long modseq = folder == null ? -1 : FolderLocks.change(em, folder.getId());
+        if (modseq < 0) {
             return List.of();
         }
         List<StoredMessage> doomed = new ArrayList<>();
         for (List<Long> chunk : Chunks.of(uids)) {
             doomed.addAll(byUids(folder.getId(), chunk));
         }
-        return remove(folder.getId(), doomed);
+        return remove(folder.getId(), doomed, modseq);
     }
 
     /** Removes every message of a folder (mailbox deletion); the caller has locked it. */
     public void removeAll(long folderId) {
         remove(folderId, em.createNamedQuery(StoredMessage.SUMMARIES, StoredMessage.class)
-                .setParameter("folder", folderId).getResultList());
+                .setParameter("folder", folderId).getResultList(), -1);
     }
 
-    /** Deletes messages of a locked folder, their usage, and the bodies nobody else uses. */
-    private List<Long> remove(long folderId, List<StoredMessage> doomed) {
+    /**
+     * Deletes messages of a locked folder, their usage, and the bodies nobody else uses.
+     * @param modseq the change's modification sequence, recorded for each UID; -1: none (the folder goes too)
+     */
+    private List<Long> remove(long folderId, List<StoredMessage> doomed, long modseq) {
         List<Long> uids = new ArrayList<>(doomed.size());
         List<Long> bodyIds = new ArrayList<>(doomed.size());
         long bytes = 0;
@@ -182,6 +213,13 @@ public class MessageStore {
                     .executeUpdate();
         }
         FolderLocks.subtract(em, folderId, uids.size(), bytes);
+        if (modseq >= 0) {
+            try {
+                FolderLocks.expunged(em.unwrap(Connection.class), folderId, uids, modseq);
+            } catch (SQLException e) {
+                throw new PersistenceException(e);
+            }
+        }
         bodies.release(bodyIds);
         return uids;
     }
@@ -192,6 +230,7 @@ public class MessageStore {
     }
 
     private static MessageSummary summary(StoredMessage m) {
-        return new MessageSummary(m.getUid(), m.getFlags(), m.getSize(), Instant.ofEpochMilli(m.getInternalDate()));
+        return new MessageSummary(m.getUid(), m.getFlags(), m.getSize(), Instant.ofEpochMilli(m.getInternalDate()),
+                m.getModseq());
     }
 }

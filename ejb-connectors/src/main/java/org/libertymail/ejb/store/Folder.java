@@ -60,6 +60,10 @@ public class Folder {
     @Column(name = "TOTAL_BYTES", nullable = false, updatable = false)
     private long totalBytes;
 
+    /** RFC 7162; raised by SQL under the folder lock (FolderLocks.change), the default 1 when new. */
+    @Column(name = "HIGHEST_MODSEQ", nullable = false, insertable = false, updatable = false)
+    private long highestModseq;
+
     /** RFC 6154: \Sent, \Drafts, \Trash, \Junk, \Archive, or null. */
     @Column(name = "SPECIAL_USE", length = 16)
     private String specialUse;
@@ -110,6 +114,10 @@ public class Folder {
 
     public long getFirstRecentUid() {
         return firstRecentUid;
+    }
+
+    public long getHighestModseq() {
+        return highestModseq;
     }
 
     public long getMessageCount() {

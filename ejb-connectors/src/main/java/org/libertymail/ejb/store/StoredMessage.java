@@ -21,6 +21,8 @@ import jakarta.persistence.Table;
 @NamedQuery(name = StoredMessage.SUMMARIES, query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder ORDER BY m.uid")
 @NamedQuery(name = StoredMessage.BY_UIDS,
         query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.uid IN :uids ORDER BY m.uid")
+@NamedQuery(name = StoredMessage.CHANGED_SINCE,
+        query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.modseq > :modseq ORDER BY m.uid")
 @NamedQuery(name = StoredMessage.DELETED, query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.deleted = TRUE")
 @NamedQuery(name = StoredMessage.DELETE_UIDS,
         query = "DELETE FROM StoredMessage m WHERE m.folderId = :folder AND m.uid IN :uids")
@@ -28,6 +30,7 @@ public class StoredMessage {
     public static final String SUMMARIES = "StoredMessage.summaries";
     public static final String BY_UIDS = "StoredMessage.byUids";
     public static final String DELETED = "StoredMessage.deleted";
+    public static final String CHANGED_SINCE = "StoredMessage.changedSince";
     public static final String DELETE_UIDS = "StoredMessage.deleteUids";
 
     public static final String SEEN = "\\Seen";
@@ -65,6 +68,9 @@ public class StoredMessage {
     private boolean deleted;
     @Column(name = "DRAFT", nullable = false)
     private boolean draft;
+    @Column(name = "MODSEQ", nullable = false)
+    private long modseq;
+
     @Column(name = "KEYWORDS", nullable = false, length = 2000)
     private String keywords = "";
 
@@ -83,6 +89,14 @@ public class StoredMessage {
 
     public long getBodyId() {
         return bodyId;
+    }
+
+    public long getModseq() {
+        return modseq;
+    }
+
+    public void setModseq(long modseq) {
+        this.modseq = modseq;
     }
 
     public long getInternalDate() {

@@ -8,9 +8,10 @@ import java.util.List;
  * @param messages every message in ascending UID order (message sequence number = index + 1)
  * @param firstRecentUid messages with a UID at or above this are \Recent for the session that
  *        opened the folder read-write; opening it read-write moves the mark to {@code uidNext}
+ * @param highestModseq the modification sequence of the folder's last change (RFC 7162)
  */
 public record FolderSnapshot(String name, long uidValidity, long uidNext, long firstRecentUid,
-        List<MessageSummary> messages) {
+        List<MessageSummary> messages, long highestModseq) {
     public FolderSnapshot {
         messages = List.copyOf(messages);
     }

@@ -51,6 +51,12 @@ public interface MailboxAccessListener {
     FolderSnapshot openFolder(String account, String folder, boolean claimRecent);
 
     /**
+     * The messages added or changed and the UIDs removed after modification {@code modseq}.
+     * @return null when the folder does not exist
+     */
+    FolderDelta changesSince(String account, String folder, long modseq);
+
+    /**
      * @param load what to load beyond the summary; content only of messages up to
      *        {@link #INLINE_CONTENT_LIMIT} bytes
      * @return the messages among {@code uids} that still exist, in ascending UID order

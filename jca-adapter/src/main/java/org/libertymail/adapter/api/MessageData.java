@@ -10,16 +10,16 @@ import java.util.Set;
  * message stored before structures were kept.
  */
 public record MessageData(long uid, Set<String> flags, long size, Instant internalDate, byte[] content, byte[] header,
-        MessageStructure structure) {
+        MessageStructure structure, long modseq) {
     public MessageData {
         flags = Set.copyOf(flags);
     }
 
     public MessageData(long uid, Set<String> flags, long size, Instant internalDate, byte[] content) {
-        this(uid, flags, size, internalDate, content, null, null);
+        this(uid, flags, size, internalDate, content, null, null, 1);
     }
 
     public MessageSummary summary() {
-        return new MessageSummary(uid, flags, size, internalDate);
+        return new MessageSummary(uid, flags, size, internalDate, modseq);
     }
 }

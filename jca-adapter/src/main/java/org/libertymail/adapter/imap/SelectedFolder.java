@@ -2,13 +2,13 @@ package org.libertymail.adapter.imap;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MessageSummary;
 
@@ -22,6 +22,7 @@ public final class SelectedFolder {
     private final boolean readOnly;
     private final long uidValidity;
     private long uidNext;
+    private long highestModseq;
     private final List<MessageSummary> messages;
     private final Set<Long> recent = new HashSet<>();
     private List<Long> saved = List.of();
@@ -31,6 +32,7 @@ public final class SelectedFolder {
         this.readOnly = readOnly;
         this.uidValidity = snapshot.uidValidity();
         this.uidNext = snapshot.uidNext();
+        this.highestModseq = snapshot.highestModseq();
         this.messages = new ArrayList<>(snapshot.messages());
         if (!readOnly) {
             for (MessageSummary m : messages) {
@@ -212,48 +214,52 @@ public final class SelectedFolder {
     }
 
     /**
-     * Brings the view up to date with {@code now} and returns the untagged responses that tell
-     * the client: EXPUNGE for vanished messages, EXISTS and RECENT for new ones, FETCH FLAGS for
-     * flags another session changed.
+     * Takes in what changed since the modification this view last knew and says so in untagged
+     * responses: EXPUNGE for messages gone, FETCH FLAGS for flags changed elsewhere, EXISTS and
+     * RECENT for new messages (none after EXPUNGE alone, RFC 3501 7.4.1).
      */
-    public List<String> synchronize(FolderSnapshot now) {
+    public List<String> synchronize(FolderDelta delta) {
         List<String> responses = new ArrayList<>();
-        Map<Long, MessageSummary> current = new HashMap<>();
-        for (MessageSummary m : now.messages()) {
-            current.put(m.uid(), m);
-        }
         Set<Long> gone = new HashSet<>();
-        for (MessageSummary m : messages) {
-            if (!current.containsKey(m.uid())) {
-                gone.add(m.uid());
+        for (long uid : delta.expunged()) {
+            if (msnOf(uid) > 0) {
+                gone.add(uid);
             }
         }
         for (int msn : expunge(gone)) {
             responses.add(msn + " EXPUNGE");
         }
-        for (int i = 0; i < messages.size(); i++) {
-            MessageSummary mine = messages.get(i);
-            MessageSummary theirs = current.get(mine.uid());
-            if (!theirs.flags().equals(mine.flags())) {
-                messages.set(i, theirs);
-                responses.add((i + 1) + " FETCH (FLAGS " + ImapStrings.flagList(flags(theirs)) + ")");
-            }
-        }
         long lastKnown = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
         int before = messages.size();
-        for (MessageSummary m : now.messages()) {
-            if (m.uid() > lastKnown) {
-                messages.add(m);
+        for (MessageSummary theirs : delta.changed()) {
+            if (theirs.uid() > lastKnown) {
+                messages.add(theirs);
                 if (!readOnly) {
-                    recent.add(m.uid());
+                    recent.add(theirs.uid());
                 }
+                continue;
+            }
+            int msn = msnOf(theirs.uid());
+            if (msn == 0) {
+                continue; // expunged by this session meanwhile
+            }
+            MessageSummary mine = messages.get(msn - 1);
+            messages.set(msn - 1, theirs);
+            if (!theirs.flags().equals(mine.flags())) {
+                responses.add(msn + " FETCH (FLAGS " + ImapStrings.flagList(flags(theirs)) + ")");
             }
         }
-        if (messages.size() != before) { // after EXPUNGE alone no EXISTS is due (RFC 3501 7.4.1)
+        if (messages.size() != before) {
             responses.add(messages.size() + " EXISTS");
             responses.add(recent.size() + " RECENT");
         }
-        uidNext = Math.max(uidNext, now.uidNext());
+        uidNext = Math.max(uidNext, delta.uidNext());
+        highestModseq = Math.max(highestModseq, delta.highestModseq());
         return responses;
+    }
+
+    /** The modification sequence this view is up to date with (RFC 7162). */
+    public long highestModseq() {
+        return highestModseq;
     }
 }

@@ -269,7 +269,7 @@ class ImapSessionTest {
         assertEquals(List.of("d OK RENAME completed"), send("d RENAME Box Crate"));
         store.calls.clear();
         assertEquals(List.of("e OK NOOP completed"), send("e NOOP"));
-        assertEquals(List.of("openFolder Crate"), store.calls);
+        assertEquals(List.of("changesSince Crate 1"), store.calls);
     }
 
     @Test
@@ -514,5 +514,21 @@ class ImapSessionTest {
         send("d FETCH 3 BODY[]");
         send("e EXPUNGE");
         assertEquals(List.of(A, A, A), out.changed);
+    }
+
+    @Test
+    void noopAsksOnlyForWhatChangedSinceTheLastKnownModification() {
+        select();
+        store.calls.clear();
+        assertEquals(List.of("c OK NOOP completed"), send("c NOOP"));
+        assertEquals(List.of("changesSince INBOX 4"), store.calls, "three deliveries: modseq 2, 3, 4");
+        store.storeFlags(A, "INBOX", List.of(2L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Answered"));
+        store.expunge(A, "INBOX", List.of(3L)); // not \Deleted: nothing goes, but the folder moves on
+        store.calls.clear();
+        assertEquals(List.of("* 2 FETCH (FLAGS (\\Answered \\Recent))", "d OK NOOP completed"), send("d NOOP"));
+        assertEquals(List.of("changesSince INBOX 4"), store.calls);
+        store.calls.clear();
+        send("e NOOP");
+        assertEquals(List.of("changesSince INBOX 6"), store.calls, "caught up");
     }
 }

@@ -15,6 +15,7 @@ import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.Placement;
 import org.libertymail.adapter.api.FolderInfo;
+import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MailboxAccessListener;
@@ -46,8 +47,28 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
 
     private static final class Folder {
         final TreeMap<Long, MessageData> messages = new TreeMap<>();
+        /** Removed UIDs and the modification that removed them. */
+        final TreeMap<Long, Long> expunged = new TreeMap<>();
         long uidNext = 1;
         long firstRecent = 1;
+        long highestModseq = 1;
+
+        /** The next modification sequence, as the store's folder lock gives it. */
+        long change() {
+            return ++highestModseq;
+        }
+
+        void put(MessageData m, long modseq) {
+            messages.put(m.uid(), new MessageData(m.uid(), m.flags(), m.size(), m.internalDate(), m.content(), null, null, modseq));
+        }
+
+        MessageData remove(long uid, long modseq) {
+            MessageData gone = messages.remove(uid);
+            if (gone != null) {
+                expunged.put(uid, modseq);
+            }
+            return gone;
+        }
     }
 
     public InMemoryMailStore domain(String domain) {
@@ -68,7 +89,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         Folder f = inboxes.get(account);
         long uid = f.uidNext++;
         byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        f.messages.put(uid, new MessageData(uid, Set.of(flags), bytes.length, Instant.parse("2026-01-02T03:04:05Z"), bytes));
+        f.put(new MessageData(uid, Set.of(flags), bytes.length, Instant.parse("2026-01-02T03:04:05Z"), bytes), f.change());
         return uid;
     }
 
@@ -161,7 +182,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        f.messages.put(uid, new MessageData(uid, flags, bytes.length, internalDate, bytes));
+        f.put(new MessageData(uid, flags, bytes.length, internalDate, bytes), f.change());
         return new Placement(Placement.Outcome.DONE, UID_VALIDITY, List.of(), List.of(uid));
     }
 
@@ -173,10 +194,11 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         }
         List<Long> source = uids.stream().filter(inboxes.get(account).messages::containsKey).sorted().toList();
         List<Long> placed = new ArrayList<>();
+        long modseq = inboxes.get(account).change();
         for (long uid : source) {
             placed.add(otherUids++);
             if (move) {
-                inboxes.get(account).messages.remove(uid);
+                inboxes.get(account).remove(uid, modseq);
             }
         }
         return new Placement(Placement.Outcome.DONE, UID_VALIDITY, source, placed);
@@ -251,7 +273,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
         calls.add("openFolder " + folder);
         if (!folder.equals("INBOX") && folders.get(account).containsKey(folder)) {
-            return new FolderSnapshot(folder, UID_VALIDITY, 1, 1, List.of()); // other folders stay empty here
+            return new FolderSnapshot(folder, UID_VALIDITY, 1, 1, List.of(), 1); // other folders stay empty here
         }
         Folder f = folder.equals("INBOX") ? inboxes.get(account) : null;
         if (f == null) {
@@ -262,7 +284,22 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
             f.firstRecent = f.uidNext;
         }
         return new FolderSnapshot(folder, UID_VALIDITY, f.uidNext, firstRecent,
-                f.messages.values().stream().map(MessageData::summary).toList());
+                f.messages.values().stream().map(MessageData::summary).toList(), f.highestModseq);
+    }
+
+    @Override
+    public FolderDelta changesSince(String account, String folder, long modseq) {
+        calls.add("changesSince " + folder + " " + modseq);
+        if (!folders.get(account).containsKey(folder)) {
+            return null;
+        }
+        if (!folder.equals("INBOX")) {
+            return new FolderDelta(UID_VALIDITY, 1, 1, List.of(), List.of());
+        }
+        Folder f = inboxes.get(account);
+        return new FolderDelta(UID_VALIDITY, f.uidNext, f.highestModseq,
+                f.messages.values().stream().filter(m -> m.modseq() > modseq).map(MessageData::summary).toList(),
+                f.expunged.entrySet().stream().filter(e -> e.getValue() > modseq).map(Map.Entry::getKey).toList());
     }
 
     @Override
@@ -276,7 +313,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
                 // the analysis a real store keeps from delivery, made here when asked
                 MessageAnalyzer.Analysis analysis = !load.structure() ? null : MessageAnalyzer.analyze(m.content());
                 out.add(new MessageData(uid, m.flags(), m.size(), m.internalDate(), inline ? m.content() : null,
-                        analysis == null ? null : analysis.header(), analysis == null ? null : analysis.structure()));
+                        analysis == null ? null : analysis.header(), analysis == null ? null : analysis.structure(), m.modseq()));
             }
         }
         return out;
@@ -298,6 +335,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
             Set<String> flags) {
         List<MessageSummary> out = new ArrayList<>();
         Folder f = inboxes.get(account);
+        long modseq = f.change();
         for (long uid : uids) {
             MessageData m = f.messages.get(uid);
             if (m == null) {
@@ -309,37 +347,31 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
             } else {
                 updated.addAll(flags);
             }
-            MessageData changed = new MessageData(uid, updated, m.size(), m.internalDate(), m.content());
-            f.messages.put(uid, changed);
-            out.add(changed.summary());
+            if (!updated.equals(m.flags())) {
+                f.put(new MessageData(uid, updated, m.size(), m.internalDate(), m.content()), modseq);
+            }
+            out.add(f.messages.get(uid).summary());
         }
         return out;
     }
 
     @Override
     public List<Long> expunge(String account, String folder) {
-        List<Long> gone = new ArrayList<>();
-        inboxes.get(account).messages.values().removeIf(m -> {
-            if (m.flags().contains("\\Deleted")) {
-                gone.add(m.uid());
-                return true;
-            }
-            return false;
-        });
+        Folder f = inboxes.get(account);
+        long modseq = f.change();
+        List<Long> gone = f.messages.values().stream().filter(m -> m.flags().contains("\\Deleted")).map(MessageData::uid).toList();
+        gone.forEach(uid -> f.remove(uid, modseq));
         return gone;
     }
 
     @Override
     public List<Long> expunge(String account, String folder, Collection<Long> uids) {
         calls.add("expunge " + uids);
-        List<Long> removed = new ArrayList<>();
-        inboxes.get(account).messages.values().removeIf(m -> {
-            boolean gone = uids.contains(m.uid()) && m.flags().contains("\\Deleted");
-            if (gone) {
-                removed.add(m.uid());
-            }
-            return gone;
-        });
+        Folder f = inboxes.get(account);
+        long modseq = f.change();
+        List<Long> removed = f.messages.values().stream()
+                .filter(m -> uids.contains(m.uid()) && m.flags().contains("\\Deleted")).map(MessageData::uid).toList();
+        removed.forEach(uid -> f.remove(uid, modseq));
         return removed;
     }
 
@@ -347,8 +379,10 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     public List<Long> delete(String account, String folder, Collection<Long> uids) {
         calls.add("delete " + uids);
         List<Long> gone = new ArrayList<>();
+        Folder f = inboxes.get(account);
+        long modseq = f.change();
         for (long uid : uids) {
-            if (inboxes.get(account).messages.remove(uid) != null) {
+            if (f.remove(uid, modseq) != null) {
                 gone.add(uid);
             }
         }

@@ -2,7 +2,7 @@ package org.libertymail.adapter.imap.command;
 
 import java.util.Set;
 
-import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
@@ -33,7 +33,7 @@ public final class NoopProcessor implements CommandProcessor<ImapCommand.Noop> {
     public static boolean synchronize(ImapSessionState session) {
         SelectedFolder selected = session.selected();
         if (selected != null) {
-            FolderSnapshot now = session.store().openFolder(session.account(), selected.name(), false);
+            FolderDelta now = session.store().changesSince(session.account(), selected.name(), selected.highestModseq());
             if (now == null || now.uidValidity() != selected.uidValidity()) {
                 session.responder().untagged("BYE Mailbox was deleted or recreated by another session");
                 session.logout();
