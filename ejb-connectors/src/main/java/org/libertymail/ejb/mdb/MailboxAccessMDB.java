@@ -11,9 +11,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.FlagUpdate;
 import org.libertymail.adapter.api.FolderChange;
-import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderDelta;
+import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
@@ -117,9 +118,9 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     }
 
     @Override
-    public List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
-            FlagOperation operation, Set<String> flags) {
-        return StoreCalls.run(() -> store.storeFlags(account, folder, uids, operation, flags));
+    public FlagUpdate storeFlags(String account, String folder, Collection<Long> uids,
+            FlagOperation operation, Set<String> flags, long unchangedSince) {
+        return StoreCalls.run(() -> store.storeFlags(account, folder, uids, operation, flags, unchangedSince));
     }
 
     @Override

@@ -18,8 +18,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
 import org.libertymail.adapter.api.FlagOperation;
-import org.libertymail.adapter.api.FolderInfo;
+import org.libertymail.adapter.api.FlagUpdate;
 import org.libertymail.adapter.api.FolderDelta;
+import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageData;
@@ -125,16 +126,22 @@ public class MessageStore {
         return bodies.readRange(found.get(0).getBodyId(), offset, Math.min(length, READ_LIMIT));
     }
 
-    public List<MessageSummary> storeFlags(String account, String name, Collection<Long> uids, FlagOperation operation,
-            Set<String> flags) {
+    public FlagUpdate storeFlags(String account, String name, Collection<Long> uids, FlagOperation operation,
+            Set<String> flags, long unchangedSince) {
         Folder folder = Folders.byName(em, account, name);
         List<MessageSummary> result = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
         long modseq = folder == null ? -1 : FolderLocks.change(em, folder.getId());
         if (modseq < 0) {
-            return result;
+            return new FlagUpdate(result, modified);
         }
         for (List<Long> chunk : Chunks.of(uids)) {
             for (StoredMessage m : byUids(folder.getId(), chunk)) {
+                if (m.getModseq() > unchangedSince) {
+                    modified.add(m.getUid()); // changed since the client looked: left alone (RFC 7162 3.1.3)
+                    result.add(summary(m));
+                    continue;
+                }
                 Set<String> updated = switch (operation) {
                     case REPLACE -> new LinkedHashSet<>(flags);
                     case ADD -> {
@@ -155,7 +162,8 @@ public class MessageStore {
                 result.add(summary(m));
             }
         }
-        return result;
+        modified.sort(null);
+        return new FlagUpdate(result, modified);
     }
 
     public List<Long> expunge(String account, String name) {

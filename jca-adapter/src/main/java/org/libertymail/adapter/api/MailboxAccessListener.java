@@ -69,9 +69,21 @@ public interface MailboxAccessListener {
      */
     byte[] readContent(String account, String folder, long uid, long offset, int length);
 
+    /** A STORE without condition (not UNCHANGEDSINCE). */
+    long UNCONDITIONAL = Long.MAX_VALUE;
+
     /** @return the new state of the messages among {@code uids} that still exist */
-    List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
-            FlagOperation operation, Set<String> flags);
+    default List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids,
+            FlagOperation operation, Set<String> flags) {
+        return storeFlags(account, folder, uids, operation, flags, UNCONDITIONAL).messages();
+    }
+
+    /**
+     * Changes the flags of the messages among {@code uids} that still exist and have not changed
+     * after modification {@code unchangedSince} ({@link #UNCONDITIONAL}: whatever their changes).
+     */
+    FlagUpdate storeFlags(String account, String folder, Collection<Long> uids, FlagOperation operation,
+            Set<String> flags, long unchangedSince);
 
     /**
      * Adds a message to a folder (IMAP APPEND) with the given flags and internal date; it counts

@@ -16,7 +16,7 @@ public record FetchItem(Kind kind, String part, String section, List<String> fie
         long partialLength, String responseName) {
 
     public enum Kind {
-        FLAGS, UID, RFC822_SIZE, INTERNALDATE, ENVELOPE, BODYSTRUCTURE, BODY, BODY_SECTION
+        FLAGS, UID, RFC822_SIZE, INTERNALDATE, MODSEQ, ENVELOPE, BODYSTRUCTURE, BODY, BODY_SECTION
     }
 
     public FetchItem {

@@ -52,6 +52,8 @@ final class FetchItemParser {
                 return FetchItem.simple(FetchItem.Kind.RFC822_SIZE, "RFC822.SIZE");
             case "INTERNALDATE":
                 return FetchItem.simple(FetchItem.Kind.INTERNALDATE, "INTERNALDATE");
+            case "MODSEQ":
+                return FetchItem.simple(FetchItem.Kind.MODSEQ, "MODSEQ");
             case "ENVELOPE":
                 return FetchItem.simple(FetchItem.Kind.ENVELOPE, "ENVELOPE");
             case "BODYSTRUCTURE":

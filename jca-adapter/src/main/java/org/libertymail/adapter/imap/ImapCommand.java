@@ -30,7 +30,18 @@ public sealed interface ImapCommand {
     record StartTls() implements ImapCommand {
     }
 
-    record Select(String mailbox, boolean readOnly) implements ImapCommand {
+    /**
+     * SELECT or EXAMINE, with RFC 7162's parameters: CONDSTORE, or QRESYNC's knowledge of the
+     * folder (null when not given).
+     */
+    record Select(String mailbox, boolean readOnly, boolean condstore, Qresync qresync) implements ImapCommand {
+        public Select(String mailbox, boolean readOnly) {
+            this(mailbox, readOnly, false, null);
+        }
+    }
+
+    /** @param knownUids the UIDs the client has, or null for all */
+    record Qresync(long uidValidity, long modseq, SequenceSet knownUids) {
     }
 
     record ListMailboxes(String reference, String pattern, boolean subscribedOnly) implements ImapCommand {
@@ -79,9 +90,18 @@ public sealed interface ImapCommand {
         }
     }
 
-    record Fetch(SequenceSet set, List<FetchItem> items, boolean byUid) implements ImapCommand {
+    /**
+     * FETCH and UID FETCH; with RFC 7162's CHANGEDSINCE modifier ({@code changedSince} not -1)
+     * only messages changed after it, and with VANISHED also the UIDs removed since.
+     */
+    record Fetch(SequenceSet set, List<FetchItem> items, boolean byUid, long changedSince, boolean vanished)
+            implements ImapCommand {
         public Fetch {
             items = List.copyOf(items);
+        }
+
+        public Fetch(SequenceSet set, List<FetchItem> items, boolean byUid) {
+            this(set, items, byUid, -1, false);
         }
     }
 
@@ -95,10 +115,15 @@ public sealed interface ImapCommand {
         }
     }
 
-    record Store(SequenceSet set, FlagOperation operation, boolean silent, List<String> flags, boolean byUid)
-            implements ImapCommand {
+    /** STORE and UID STORE; {@code unchangedSince} is RFC 7162's condition, -1 when not given. */
+    record Store(SequenceSet set, FlagOperation operation, boolean silent, List<String> flags, boolean byUid,
+            long unchangedSince) implements ImapCommand {
         public Store {
             flags = List.copyOf(flags);
+        }
+
+        public Store(SequenceSet set, FlagOperation operation, boolean silent, List<String> flags, boolean byUid) {
+            this(set, operation, silent, flags, byUid, -1);
         }
     }
 

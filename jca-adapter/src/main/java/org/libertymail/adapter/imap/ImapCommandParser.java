@@ -61,7 +61,7 @@ public final class ImapCommandParser {
             }
             case "SELECT", "EXAMINE" -> {
                 r.space();
-                yield new ImapCommand.Select(mailbox(r), name.equals("EXAMINE"));
+                yield select(r, name.equals("EXAMINE"));
             }
             case "LIST", "LSUB" -> list(r, name.equals("LSUB"));
             case "CREATE" -> {
@@ -107,7 +107,28 @@ public final class ImapCommandParser {
                 r.space();
                 SequenceSet set = r.sequenceSet();
                 r.space();
-                yield new ImapCommand.Fetch(set, FetchItemParser.parse(r), byUid);
+                List<FetchItem> items = FetchItemParser.parse(r);
+                long changedSince = -1;
+                boolean vanished = false;
+                if (r.consume(' ')) { // fetch-modifiers (RFC 7162 3.1.4.1, 3.2.6)
+                    r.expect('(');
+                    do {
+                        String modifier = r.atom().toUpperCase(Locale.ROOT);
+                        if (modifier.equals("CHANGEDSINCE")) {
+                            r.space();
+                            changedSince = r.modseq();
+                        } else if (modifier.equals("VANISHED") && byUid) {
+                            vanished = true;
+                        } else {
+                            throw new ImapParseException("Unknown FETCH modifier " + modifier);
+                        }
+                    } while (r.consume(' '));
+                    r.expect(')');
+                    if (vanished && changedSince < 0) {
+                        throw new ImapParseException("VANISHED needs CHANGEDSINCE");
+                    }
+                }
+                yield new ImapCommand.Fetch(set, items, byUid, changedSince, vanished);
             }
             case "STORE" -> store(r, byUid);
             case "SEARCH" -> search(r, byUid);
@@ -240,7 +261,7 @@ public final class ImapCommandParser {
         List<String> items = new ArrayList<>();
         do {
             String item = r.atom().toUpperCase(Locale.ROOT);
-            if (!List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN").contains(item)) {
+            if (!List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ").contains(item)) {
                 throw new ImapParseException("Unknown STATUS item " + item);
             }
             items.add(item);
@@ -253,6 +274,17 @@ public final class ImapCommandParser {
         r.space();
         SequenceSet set = r.sequenceSet();
         r.space();
+        long unchangedSince = -1;
+        if (r.consume('(')) { // store-modifier (RFC 7162 3.1.3)
+            String modifier = r.atom().toUpperCase(Locale.ROOT);
+            if (!modifier.equals("UNCHANGEDSINCE")) {
+                throw new ImapParseException("Unknown STORE modifier " + modifier);
+            }
+            r.space();
+            unchangedSince = r.modseq();
+            r.expect(')');
+            r.space();
+        }
         String action = r.atom().toUpperCase(Locale.ROOT);
         FlagOperation operation = switch (action.charAt(0)) {
             case '+' -> FlagOperation.ADD;
@@ -271,6 +303,45 @@ public final class ImapCommandParser {
                 throw new ImapParseException("Unknown system flag " + flag);
             }
         }
-        return new ImapCommand.Store(set, operation, silent, flags, byUid);
+        return new ImapCommand.Store(set, operation, silent, flags, byUid, unchangedSince);
+    }
+
+    /** SELECT/EXAMINE mailbox [SP "(" CONDSTORE / QRESYNC (uidvalidity modseq [known-uids [seq-match]]) ")"]. */
+    private static ImapCommand select(ImapReader r, boolean readOnly) {
+        String mailbox = mailbox(r);
+        boolean condstore = false;
+        ImapCommand.Qresync qresync = null;
+        if (r.consume(' ')) {
+            r.expect('(');
+            do {
+                String param = r.atom().toUpperCase(Locale.ROOT);
+                if (param.equals("CONDSTORE")) {
+                    condstore = true;
+                } else if (param.equals("QRESYNC")) {
+                    r.space();
+                    r.expect('(');
+                    long uidValidity = r.number();
+                    r.space();
+                    long modseq = r.modseq();
+                    SequenceSet known = null;
+                    if (r.consume(' ') && r.peek() != '(') {
+                        known = r.sequenceSet();
+                        r.consume(' ');
+                    }
+                    if (r.consume('(')) { // seq-match-data: a hint this server does not need
+                        r.sequenceSet();
+                        r.space();
+                        r.sequenceSet();
+                        r.expect(')');
+                    }
+                    r.expect(')');
+                    qresync = new ImapCommand.Qresync(uidValidity, modseq, known);
+                } else {
+                    throw new ImapParseException("Unknown SELECT parameter " + param);
+                }
+            } while (r.consume(' '));
+            r.expect(')');
+        }
+        return new ImapCommand.Select(mailbox, readOnly, condstore, qresync);
     }
 }

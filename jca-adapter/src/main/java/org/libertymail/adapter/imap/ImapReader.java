@@ -172,6 +172,22 @@ public final class ImapReader {
         return value;
     }
 
+    /** A mod-sequence value (RFC 7162): an unsigned 63-bit number. */
+    public long modseq() {
+        int start = pos;
+        while (peek() >= '0' && peek() <= '9') {
+            pos++;
+        }
+        if (pos == start || pos - start > 19) {
+            throw new ImapParseException("Expected a mod-sequence");
+        }
+        try {
+            return Long.parseLong(ascii(start, pos));
+        } catch (NumberFormatException e) {
+            throw new ImapParseException("Mod-sequence too large");
+        }
+    }
+
     /** An unsigned 32-bit number (RFC 3501 number / nz-number). */
     public long number() {
         int start = pos;

@@ -1,5 +1,8 @@
 package org.libertymail.adapter.imap;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
@@ -18,6 +21,8 @@ public final class ImapSessionState {
     private final ImapResponder responder;
     private ImapState state = ImapState.NOT_AUTHENTICATED;
     private String idleTag;
+    private boolean condstore;
+    private boolean qresync;
     private String account;
     private SelectedFolder selected;
 
@@ -85,6 +90,30 @@ public final class ImapSessionState {
         state = ImapState.AUTHENTICATED;
     }
 
+    /** Whether CONDSTORE is on (RFC 7162 3.1): FETCH responses carry MODSEQ from now on. */
+    public boolean condstore() {
+        return condstore;
+    }
+
+    public void enableCondstore() {
+        condstore = true;
+    }
+
+    /** Whether QRESYNC is on (RFC 7162 3.2): VANISHED instead of EXPUNGE, UID in every FETCH. */
+    public boolean qresync() {
+        return qresync;
+    }
+
+    public void enableQresync() {
+        condstore = true;
+        qresync = true;
+    }
+
+    /** The untagged responses that tell this session's client about removed messages. */
+    public List<String> expunged(Collection<Long> uids) {
+        return selected.announceExpunged(uids, qresync);
+    }
+
     /** The tag of the IDLE command in progress, or null. */
     public String idleTag() {
         return idleTag;
@@ -101,7 +130,7 @@ public final class ImapSessionState {
 
     /** The CAPABILITY list, which depends on TLS and on whether passwords may be sent here. */
     public String capabilities() {
-        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE");
+        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC");
         if (state == ImapState.NOT_AUTHENTICATED) {
             if (context.startTlsOffered() && responder.tlsAvailable()) {
                 caps.append(" STARTTLS");

@@ -218,17 +218,8 @@ public final class SelectedFolder {
      * responses: EXPUNGE for messages gone, FETCH FLAGS for flags changed elsewhere, EXISTS and
      * RECENT for new messages (none after EXPUNGE alone, RFC 3501 7.4.1).
      */
-    public List<String> synchronize(FolderDelta delta) {
-        List<String> responses = new ArrayList<>();
-        Set<Long> gone = new HashSet<>();
-        for (long uid : delta.expunged()) {
-            if (msnOf(uid) > 0) {
-                gone.add(uid);
-            }
-        }
-        for (int msn : expunge(gone)) {
-            responses.add(msn + " EXPUNGE");
-        }
+    public List<String> synchronize(FolderDelta delta, boolean condstore, boolean qresync) {
+        List<String> responses = new ArrayList<>(announceExpunged(delta.expunged(), qresync));
         long lastKnown = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
         int before = messages.size();
         for (MessageSummary theirs : delta.changed()) {
@@ -246,7 +237,9 @@ public final class SelectedFolder {
             MessageSummary mine = messages.get(msn - 1);
             messages.set(msn - 1, theirs);
             if (!theirs.flags().equals(mine.flags())) {
-                responses.add(msn + " FETCH (FLAGS " + ImapStrings.flagList(flags(theirs)) + ")");
+                // QRESYNC: every FETCH names its UID (RFC 7162 3.2.4); CONDSTORE: its MODSEQ (3.1.4)
+                responses.add(msn + " FETCH (" + (qresync ? "UID " + theirs.uid() + " " : "") + "FLAGS "
+                        + ImapStrings.flagList(flags(theirs)) + (condstore ? " MODSEQ (" + theirs.modseq() + ")" : "") + ")");
             }
         }
         if (messages.size() != before) {
@@ -256,6 +249,25 @@ public final class SelectedFolder {
         uidNext = Math.max(uidNext, delta.uidNext());
         highestModseq = Math.max(highestModseq, delta.highestModseq());
         return responses;
+    }
+
+    /**
+     * Removes messages from the view and says so: EXPUNGE per message (highest number first, so
+     * each stays valid as sent) or, under QRESYNC, one VANISHED with their UIDs (RFC 7162 3.2.10).
+     */
+    public List<String> announceExpunged(Collection<Long> uids, boolean vanished) {
+        List<Long> known = new ArrayList<>();
+        for (long uid : uids) {
+            if (msnOf(uid) > 0) {
+                known.add(uid);
+            }
+        }
+        List<Integer> msns = expunge(known);
+        if (!vanished) {
+            return msns.stream().map(msn -> msn + " EXPUNGE").toList();
+        }
+        known.sort(null);
+        return known.isEmpty() ? List.of() : List.of("VANISHED " + UidSets.of(known));
     }
 
     /** The modification sequence this view is up to date with (RFC 7162). */

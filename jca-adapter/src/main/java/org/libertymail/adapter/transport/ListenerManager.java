@@ -13,8 +13,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 
 import org.libertymail.adapter.api.ListenerState;
-import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
 import org.libertymail.adapter.protocol.abuse.AbuseSettings;

@@ -16,15 +16,15 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 
 import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.imap.ImapSession;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
-import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.ServerLimits;
+import org.libertymail.adapter.protocol.SessionContext;
 
 /**
  * Connects one channel to its protocol session: decoded frames go, in order, to the session on

@@ -34,7 +34,7 @@ class ImapSessionTest {
         out = new RecordingOutput();
         imap = new ImapSession(Sessions.loopback(Protocol.IMAP), out, store);
         imap.start();
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
                 out.last());
     }
 
@@ -56,7 +56,7 @@ class ImapSessionTest {
     @Test
     void commandsNeedTheRightState() {
         assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
-        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE] LOGIN completed"), send("a LOGIN " + A + " pw"));
+        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC] LOGIN completed"), send("a LOGIN " + A + " pw"));
         assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
     }
 
@@ -76,6 +76,7 @@ class ImapSessionTest {
                 "* OK [UNSEEN 2] First unseen",
                 "* OK [UIDVALIDITY 1234] UIDs valid",
                 "* OK [UIDNEXT 4] Predicted next UID",
+                "* OK [HIGHESTMODSEQ 4] Highest",
                 "b OK [READ-WRITE] SELECT completed"), send("b SELECT INBOX"));
         assertEquals("* 0 RECENT", send("c SELECT INBOX").get(3), "the first SELECT took the \\Recent messages");
     }
@@ -154,7 +155,7 @@ class ImapSessionTest {
     @Test
     void examineIsReadOnly() {
         send("a LOGIN " + A + " pw");
-        assertEquals("b OK [READ-ONLY] EXAMINE completed", send("b EXAMINE INBOX").get(7));
+        assertEquals("b OK [READ-ONLY] EXAMINE completed", send("b EXAMINE INBOX").get(8));
         assertEquals(List.of("c NO [READ-ONLY] Mailbox is read-only"), send("c STORE 1 +FLAGS (\\Deleted)"));
         send("d FETCH 2 BODY[]");
         assertTrue(store.messages(A).get(1).flags().isEmpty(), "EXAMINE never sets \\Seen");
@@ -257,7 +258,8 @@ class ImapSessionTest {
         assertEquals(List.of("c BAD Expected a quoted string or literal"), send("c ID (name)"));
         send("d LOGIN " + A + " pw");
         assertEquals(List.of("* NAMESPACE ((\"\" \"/\")) NIL NIL", "e OK NAMESPACE completed"), send("e NAMESPACE"));
-        assertEquals(List.of("* ENABLED", "f OK ENABLE completed"), send("f ENABLE CONDSTORE"));
+        assertEquals(List.of("* ENABLED", "f OK ENABLE completed"), send("f ENABLE UTF8=ACCEPT X-UNKNOWN"));
+        assertEquals(List.of("* ENABLED CONDSTORE QRESYNC", "f OK ENABLE completed"), send("f ENABLE CONDSTORE QRESYNC"));
         assertEquals(List.of("g BAD ENABLE needs at least one capability"), send("g ENABLE"));
     }
 
@@ -530,5 +532,47 @@ class ImapSessionTest {
         store.calls.clear();
         send("e NOOP");
         assertEquals(List.of("changesSince INBOX 6"), store.calls, "caught up");
+    }
+
+    @Test
+    void condstoreFetchesChangedSinceAndStoresConditionally() {
+        select(); // deliveries took modseq 2, 3 and 4
+        assertEquals(List.of("* 2 FETCH (FLAGS (\\Answered \\Recent) MODSEQ (5))", "c OK STORE completed"),
+                send("c STORE 2 (UNCHANGEDSINCE 4) +FLAGS (\\Answered)"));
+        assertEquals(List.of("* 2 FETCH (UID 2 FLAGS (\\Answered \\Recent) MODSEQ (5))", "d OK UID FETCH completed"),
+                send("d UID FETCH 1:* (FLAGS) (CHANGEDSINCE 4)"));
+        assertEquals(List.of("* 3 FETCH (UID 3 MODSEQ (6))", "e OK [MODIFIED 2] Conditional STORE failed"),
+                send("e UID STORE 2:3 (UNCHANGEDSINCE 4) +FLAGS.SILENT (\\Flagged)"));
+        assertEquals(List.of("* SEARCH 2 3 (MODSEQ 6)", "f OK SEARCH completed"), send("f SEARCH MODSEQ 5"));
+        assertEquals(List.of("* STATUS \"INBOX\" (HIGHESTMODSEQ 6 MESSAGES 3)", "g OK STATUS completed"),
+                send("g STATUS INBOX (HIGHESTMODSEQ MESSAGES)"));
+        store.storeFlags(A, "INBOX", List.of(1L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Draft"));
+        assertEquals(List.of("* 1 FETCH (FLAGS (\\Draft \\Seen \\Recent) MODSEQ (7))", "h OK NOOP completed"), send("h NOOP"));
+    }
+
+    @Test
+    void qresyncTellsWhatVanishedAndChangedSinceTheClientLastLooked() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("* ENABLED QRESYNC", "b OK ENABLE completed"), send("b ENABLE QRESYNC"));
+        store.storeFlags(A, "INBOX", List.of(3L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Deleted"));
+        store.expunge(A, "INBOX", List.of(3L)); // modseq 6
+        store.storeFlags(A, "INBOX", List.of(2L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Seen"));
+        List<String> lines = send("c SELECT INBOX (QRESYNC (1234 4 1:3))");
+        assertEquals(List.of("* VANISHED (EARLIER) 3", "* 2 FETCH (UID 2 FLAGS (\\Seen \\Recent) MODSEQ (7))",
+                "c OK [READ-WRITE] SELECT completed"), lines.subList(lines.size() - 3, lines.size()));
+        assertEquals(List.of("* VANISHED (EARLIER) 3", "* 2 FETCH (UID 2 FLAGS (\\Seen \\Recent) MODSEQ (7))",
+                "d OK UID FETCH completed"), send("d UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VANISHED)"));
+        send("e STORE 1 +FLAGS.SILENT (\\Deleted)");
+        assertEquals(List.of("* VANISHED 1", "f OK EXPUNGE completed"), send("f EXPUNGE"));
+        assertEquals("* OK [CLOSED] Previous mailbox closed", send("g EXAMINE INBOX").get(0));
+        assertEquals(List.of("h BAD VANISHED needs CHANGEDSINCE"), send("h UID FETCH 1 FLAGS (VANISHED)"));
+    }
+
+    @Test
+    void qresyncNeedsEnablingFirst() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("b BAD QRESYNC must be enabled first"), send("b SELECT INBOX (QRESYNC (1234 1))"));
+        assertEquals("c OK [READ-WRITE] SELECT completed", send("c SELECT INBOX (CONDSTORE)").get(8));
+        assertEquals(List.of("d BAD VANISHED needs QRESYNC enabled"), send("d UID FETCH 1:* FLAGS (CHANGEDSINCE 1 VANISHED)"));
     }
 }

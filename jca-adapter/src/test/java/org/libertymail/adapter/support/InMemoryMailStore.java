@@ -12,10 +12,10 @@ import java.util.TreeMap;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.FlagUpdate;
 import org.libertymail.adapter.api.FolderChange;
-import org.libertymail.adapter.api.Placement;
-import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderDelta;
+import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MailboxAccessListener;
@@ -23,6 +23,7 @@ import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.api.Placement;
 import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.adapter.mime.MessageAnalyzer;
@@ -331,14 +332,20 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     }
 
     @Override
-    public List<MessageSummary> storeFlags(String account, String folder, Collection<Long> uids, FlagOperation operation,
-            Set<String> flags) {
+    public FlagUpdate storeFlags(String account, String folder, Collection<Long> uids, FlagOperation operation,
+            Set<String> flags, long unchangedSince) {
         List<MessageSummary> out = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
         Folder f = inboxes.get(account);
         long modseq = f.change();
-        for (long uid : uids) {
+        for (long uid : new java.util.TreeSet<>(uids)) {
             MessageData m = f.messages.get(uid);
             if (m == null) {
+                continue;
+            }
+            if (m.modseq() > unchangedSince) {
+                modified.add(uid);
+                out.add(m.summary());
                 continue;
             }
             Set<String> updated = new LinkedHashSet<>(operation == FlagOperation.REPLACE ? Set.of() : m.flags());
@@ -352,7 +359,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
             }
             out.add(f.messages.get(uid).summary());
         }
-        return out;
+        return new FlagUpdate(out, modified);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
 import org.libertymail.adapter.imap.SelectedFolder;
+import org.libertymail.adapter.imap.UidSets;
 
 /**
  * COPY, UID COPY (RFC 3501 6.4.7), MOVE and UID MOVE (RFC 6851), with the UIDPLUS COPYUID code
@@ -49,9 +50,7 @@ public final class CopyProcessor implements CommandProcessor<ImapCommand.Copy> {
                     if (!copyUid.isEmpty()) {
                         session.responder().untagged("OK " + copyUid.strip());
                     }
-                    for (int msn : folder.expunge(placed.sourceUids())) {
-                        session.responder().untagged(msn + " EXPUNGE");
-                    }
+                    session.expunged(placed.sourceUids()).forEach(session.responder()::untagged);
                     session.responder().ok(tag, "MOVE completed");
                 } else {
                     session.responder().ok(tag, copyUid + verb + " completed");

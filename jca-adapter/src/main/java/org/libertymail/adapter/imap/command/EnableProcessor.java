@@ -1,5 +1,7 @@
 package org.libertymail.adapter.imap.command;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.libertymail.adapter.imap.ImapCommand;
@@ -7,8 +9,8 @@ import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
 
 /**
- * ENABLE (RFC 5161). None of the extensions this server has needs enabling yet, so the ENABLED
- * response names none, which tells the client that what it asked for stays off.
+ * ENABLE (RFC 5161): CONDSTORE and QRESYNC (RFC 7162) can be enabled. The ENABLED response
+ * names those this command enabled; anything else asked for stays off.
  */
 public final class EnableProcessor implements CommandProcessor<ImapCommand.Enable> {
     @Override
@@ -18,7 +20,20 @@ public final class EnableProcessor implements CommandProcessor<ImapCommand.Enabl
 
     @Override
     public void process(String tag, ImapCommand.Enable command, ImapSessionState session) {
-        session.responder().untagged("ENABLED");
+        List<String> enabled = new ArrayList<>();
+        for (String capability : command.capabilities()) {
+            switch (capability) {
+                case "CONDSTORE" -> session.enableCondstore();
+                case "QRESYNC" -> session.enableQresync();
+                default -> {
+                    continue; // not an extension this server has, or one that needs no enabling
+                }
+            }
+            if (!enabled.contains(capability)) {
+                enabled.add(capability);
+            }
+        }
+        session.responder().untagged("ENABLED" + (enabled.isEmpty() ? "" : " " + String.join(" ", enabled)));
         session.responder().ok(tag, "ENABLE completed");
     }
 }

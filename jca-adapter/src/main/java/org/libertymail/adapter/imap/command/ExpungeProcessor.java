@@ -38,9 +38,7 @@ public final class ExpungeProcessor implements CommandProcessor<ImapCommand.Expu
             }
             removed = uids.isEmpty() ? List.of() : session.store().expunge(session.account(), folder.name(), uids);
         }
-        for (int msn : folder.expunge(removed)) {
-            session.responder().untagged(msn + " EXPUNGE");
-        }
+        session.expunged(removed).forEach(session.responder()::untagged);
         session.responder().ok(tag, "EXPUNGE completed");
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
@@ -22,6 +23,7 @@ import org.libertymail.adapter.imap.MessageSections;
 import org.libertymail.adapter.imap.MessageView;
 import org.libertymail.adapter.imap.SelectedFolder;
 import org.libertymail.adapter.imap.SystemFlags;
+import org.libertymail.adapter.imap.UidSets;
 import org.libertymail.adapter.protocol.StoredContent;
 
 /**
@@ -45,10 +47,26 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
     @Override
     public void process(String tag, ImapCommand.Fetch command, ImapSessionState session) {
         SelectedFolder folder = session.selected();
+        if (command.vanished() && !session.qresync()) {
+            session.responder().bad(tag, "VANISHED needs QRESYNC enabled");
+            return;
+        }
         List<Integer> msns = folder.resolve(command.set(), command.byUid());
         List<FetchItem> items = new ArrayList<>(command.items());
         if (command.byUid() && items.stream().noneMatch(i -> i.kind() == FetchItem.Kind.UID)) {
             items.add(0, FetchItem.simple(FetchItem.Kind.UID, "UID"));
+        }
+        if (command.changedSince() >= 0 || items.stream().anyMatch(i -> i.kind() == FetchItem.Kind.MODSEQ)) {
+            session.enableCondstore(); // a CONDSTORE enabling command (RFC 7162 3.1)
+        }
+        if (command.changedSince() >= 0) {
+            if (items.stream().noneMatch(i -> i.kind() == FetchItem.Kind.MODSEQ)) {
+                items.add(FetchItem.simple(FetchItem.Kind.MODSEQ, "MODSEQ"));
+            }
+            msns = msns.stream().filter(msn -> folder.message(msn).modseq() > command.changedSince()).toList();
+            if (command.vanished()) {
+                announceVanished(command, folder, session);
+            }
         }
         boolean content = items.stream().anyMatch(FetchItem::needsContent);
         boolean structure = items.stream().anyMatch(FetchItem::needsStructure);
@@ -108,6 +126,19 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
         return new ImapResponder.StreamedLiteral(item.responseName(), to - from, sink -> message.stream(from, to, sink));
     }
 
+    /** UID FETCH (CHANGEDSINCE n VANISHED): the UIDs of the set removed since n (RFC 7162 3.2.6). */
+    private static void announceVanished(ImapCommand.Fetch command, SelectedFolder folder, ImapSessionState session) {
+        FolderDelta delta = session.store().changesSince(session.account(), folder.name(), command.changedSince());
+        if (delta == null) {
+            return;
+        }
+        long largest = folder.uidNext() - 1;
+        List<Long> vanished = delta.expunged().stream().filter(uid -> command.set().contains(uid, largest)).toList();
+        if (!vanished.isEmpty()) {
+            session.responder().untagged("VANISHED (EARLIER) " + UidSets.of(vanished));
+        }
+    }
+
     private static Set<Long> markSeen(ImapSessionState session, SelectedFolder folder, List<Integer> batch) {
         List<Long> unseen = new ArrayList<>();
         for (int msn : batch) {
@@ -135,6 +166,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
                 case UID -> parts.add("UID " + message.uid());
                 case RFC822_SIZE -> parts.add("RFC822.SIZE " + message.size());
                 case INTERNALDATE -> parts.add("INTERNALDATE " + ImapStrings.internalDate(message.internalDate()));
+                case MODSEQ -> parts.add("MODSEQ (" + message.modseq() + ")");
                 case ENVELOPE -> parts.add(new ImapResponder.Raw("ENVELOPE", view.structure().envelope()));
                 case BODYSTRUCTURE -> parts.add(new ImapResponder.Raw("BODYSTRUCTURE", view.structure().bodyStructure()));
                 case BODY -> parts.add(new ImapResponder.Raw("BODY", view.structure().body()));

@@ -40,7 +40,7 @@ public final class NoopProcessor implements CommandProcessor<ImapCommand.Noop> {
                 session.responder().close();
                 return false;
             }
-            for (String response : selected.synchronize(now)) {
+            for (String response : selected.synchronize(now, session.condstore(), session.qresync())) {
                 session.responder().untagged(response);
             }
         }

@@ -8,7 +8,9 @@ import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
 import org.libertymail.adapter.imap.SelectedFolder;
+import org.libertymail.adapter.imap.UidSets;
 import org.libertymail.adapter.imap.search.FolderSearch;
+import org.libertymail.adapter.imap.search.SearchKey;
 
 /**
  * SEARCH and UID SEARCH (RFC 3501 6.4.4), with ESEARCH's RETURN options (RFC 4731) and SAVE
@@ -28,10 +30,16 @@ public final class SearchProcessor implements CommandProcessor<ImapCommand.Searc
             return;
         }
         SelectedFolder folder = session.selected();
+        boolean modseq = SearchKey.mentionsModseq(command.key());
+        if (modseq) {
+            session.enableCondstore(); // a CONDSTORE enabling command (RFC 7162 3.1)
+        }
         List<Integer> msns = new FolderSearch(session.store(), session.account(), folder).run(command.key());
         List<Long> numbers = new ArrayList<>(msns.size());
         List<Long> uids = new ArrayList<>(msns.size());
+        long highest = 0;
         for (int msn : msns) {
+            highest = Math.max(highest, folder.message(msn).modseq());
             long uid = folder.message(msn).uid();
             uids.add(uid);
             numbers.add(command.byUid() ? uid : msn);
@@ -41,6 +49,9 @@ public final class SearchProcessor implements CommandProcessor<ImapCommand.Searc
         if (options == null) {
             StringBuilder line = new StringBuilder("SEARCH");
             numbers.forEach(n -> line.append(' ').append(n));
+            if (modseq && !numbers.isEmpty()) {
+                line.append(" (MODSEQ ").append(highest).append(')');
+            }
             session.responder().untagged(line.toString());
             session.responder().ok(tag, done);
             return;
@@ -70,6 +81,9 @@ public final class SearchProcessor implements CommandProcessor<ImapCommand.Searc
         }
         if (options.contains("COUNT")) {
             line.append(" COUNT ").append(numbers.size());
+        }
+        if (modseq && !numbers.isEmpty()) {
+            line.append(" MODSEQ ").append(highest);
         }
         session.responder().untagged(line.toString());
         session.responder().ok(tag, done);

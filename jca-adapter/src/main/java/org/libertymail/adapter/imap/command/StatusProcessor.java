@@ -32,6 +32,10 @@ public final class StatusProcessor implements CommandProcessor<ImapCommand.Statu
                 case "RECENT" -> folder.messages().stream().filter(m -> m.uid() >= folder.firstRecentUid()).count();
                 case "UIDNEXT" -> folder.uidNext();
                 case "UIDVALIDITY" -> folder.uidValidity();
+                case "HIGHESTMODSEQ" -> {
+                    session.enableCondstore(); // a CONDSTORE enabling command (RFC 7162 3.1)
+                    yield folder.highestModseq();
+                }
                 default -> folder.messages().stream().map(MessageSummary::flags)
                         .filter(f -> !f.contains(SystemFlags.SEEN)).count();
             };

@@ -132,6 +132,31 @@ public sealed interface SearchKey {
         }
     }
 
+    /** MODSEQ (RFC 7162 3.1.5): messages changed at or after the modification. */
+    record Modseq(long modseq) implements SearchKey {
+        public Need need() {
+            return Need.SUMMARY;
+        }
+
+        public boolean matches(SearchContext c) {
+            return c.message().modseq() >= modseq;
+        }
+    }
+
+    /** Whether the key names MODSEQ anywhere, so the result must carry the highest (RFC 7162 3.1.5). */
+    static boolean mentionsModseq(SearchKey key) {
+        if (key instanceof Not n) {
+            return mentionsModseq(n.key());
+        }
+        if (key instanceof Or o) {
+            return mentionsModseq(o.left()) || mentionsModseq(o.right());
+        }
+        if (key instanceof And a) {
+            return a.keys().stream().anyMatch(SearchKey::mentionsModseq);
+        }
+        return key instanceof Modseq;
+    }
+
     record Not(SearchKey key) implements SearchKey {
         public Need need() {
             return key.need();

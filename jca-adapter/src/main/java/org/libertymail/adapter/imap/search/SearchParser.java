@@ -97,6 +97,16 @@ public final class SearchParser {
                 r.space();
                 yield new SearchKey.Sequence(r.sequenceSet(), true);
             }
+            case "MODSEQ" -> {
+                r.space();
+                if (r.peek() == '"') { // entry-name and entry-type-req: per-flag sequences, not kept here
+                    r.string();
+                    r.space();
+                    r.atom();
+                    r.space();
+                }
+                yield new SearchKey.Modseq(r.modseq());
+            }
             case "NOT" -> {
                 r.space();
                 yield new SearchKey.Not(key(r, depth + 1));

@@ -1,13 +1,13 @@
-package org.libertymail.adapter.imap.command;
+package org.libertymail.adapter.imap;
 
 import java.util.List;
 
 /** A uid-set for the UIDPLUS codes: runs of consecutive UIDs as "a:b", in the given order. */
-final class UidSets {
+public final class UidSets {
     private UidSets() {
     }
 
-    static String of(List<Long> uids) {
+    public static String of(List<Long> uids) {
         StringBuilder set = new StringBuilder();
         int i = 0;
         while (i < uids.size()) {
