@@ -22,6 +22,7 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Placement;
+import org.libertymail.adapter.api.QuotaUsage;
 import org.libertymail.ejb.service.FilingService;
 import org.libertymail.ejb.service.FolderService;
 import org.libertymail.ejb.service.MailboxService;
@@ -100,6 +101,11 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     @Override
     public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
         return StoreCalls.run(() -> store.openFolder(account, folder, claimRecent));
+    }
+
+    @Override
+    public QuotaUsage quota(String account) {
+        return StoreCalls.run(() -> store.quota(account));
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageStructure;
 import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.api.QuotaUsage;
 import org.libertymail.ejb.store.Folder;
 import org.libertymail.ejb.store.StoredMessage;
 
@@ -49,6 +50,21 @@ public class MessageStore {
     public List<FolderInfo> listFolders(String account) {
         return em.createNamedQuery(Folder.OF_MAILBOX, Folder.class).setParameter(1, account)
                 .getResultList().stream().map(f -> new FolderInfo(f.getName(), f.getSpecialUse())).toList();
+    }
+
+    public QuotaUsage quota(String account) {
+        try {
+            DeliveryWriter writer = new DeliveryWriter(em.unwrap(Connection.class));
+            List<DeliveryWriter.Target> targets = writer.targets(List.of(account));
+            if (targets.isEmpty()) {
+                return null;
+            }
+            DeliveryWriter.Target t = targets.get(0);
+            long[] used = writer.mailboxUsage(t.folderId());
+            return new QuotaUsage(used[1], t.quotaBytes(), used[0], t.quotaMessages());
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
     }
 
     public FolderSnapshot openFolder(String account, String name, boolean claimRecent) {

@@ -25,6 +25,9 @@ public interface MailboxAccessListener {
 
     List<FolderInfo> listFolders(String account);
 
+    /** The account's quota and usage over all its folders; null when the account is gone. */
+    QuotaUsage quota(String account);
+
     /** Creates the folder and any missing folders above it (IMAP CREATE). */
     FolderChange createFolder(String account, String folder);
 

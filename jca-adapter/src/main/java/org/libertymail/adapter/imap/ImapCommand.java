@@ -44,7 +44,24 @@ public sealed interface ImapCommand {
     record Qresync(long uidValidity, long modseq, SequenceSet knownUids) {
     }
 
-    record ListMailboxes(String reference, String pattern, boolean subscribedOnly) implements ImapCommand {
+    /**
+     * LIST and LSUB, with LIST-EXTENDED's selection and return options (RFC 5258, 6154) and
+     * LIST-STATUS (RFC 5819); the options are upper case.
+     *
+     * @param statusItems the STATUS items to return for each folder, empty for none
+     */
+    record ListMailboxes(String reference, List<String> patterns, boolean subscribedOnly, Set<String> selectOptions,
+            Set<String> returnOptions, List<String> statusItems) implements ImapCommand {
+        public ListMailboxes {
+            patterns = List.copyOf(patterns);
+            selectOptions = Set.copyOf(selectOptions);
+            returnOptions = Set.copyOf(returnOptions);
+            statusItems = List.copyOf(statusItems);
+        }
+
+        public ListMailboxes(String reference, String pattern, boolean subscribedOnly) {
+            this(reference, List.of(pattern), subscribedOnly, Set.of(), Set.of(), List.of());
+        }
     }
 
     /** @param internalDate the date-time argument, or null for now */
@@ -129,6 +146,18 @@ public sealed interface ImapCommand {
 
     /** EXPUNGE, or UID EXPUNGE (RFC 4315) of the messages in {@code uids} when not null. */
     record Expunge(SequenceSet uids) implements ImapCommand {
+    }
+
+    /** GETQUOTAROOT (RFC 9208 4.3.2): the quota roots of a mailbox and their quotas. */
+    record GetQuotaRoot(String mailbox) implements ImapCommand {
+    }
+
+    /** GETQUOTA (RFC 9208 4.3.1). */
+    record GetQuota(String root) implements ImapCommand {
+    }
+
+    /** SETQUOTA (RFC 9208 4.3.3): refused; quotas belong to the administrator. */
+    record SetQuota(String root) implements ImapCommand {
     }
 
     /** IDLE (RFC 2177): until DONE, changes are told as they happen. */

@@ -141,6 +141,28 @@ public final class ImapCommandParser {
                 yield new ImapCommand.Expunge(uids);
             }
             case "IDLE" -> new ImapCommand.Idle();
+            case "GETQUOTAROOT" -> {
+                r.space();
+                yield new ImapCommand.GetQuotaRoot(mailbox(r));
+            }
+            case "GETQUOTA" -> {
+                r.space();
+                yield new ImapCommand.GetQuota(r.astring());
+            }
+            case "SETQUOTA" -> {
+                r.space();
+                String root = r.astring();
+                r.space();
+                r.expect('(');
+                while (!r.consume(')')) {
+                    if (r.atEnd()) {
+                        throw new ImapParseException("Unbalanced parenthesis");
+                    }
+                    r.until(" )");
+                    r.consume(' ');
+                }
+                yield new ImapCommand.SetQuota(root);
+            }
             case "CLOSE" -> new ImapCommand.Close(true);
             case "UNSELECT" -> new ImapCommand.Close(false);
             default -> throw new UnknownCommandException(name);
@@ -246,28 +268,84 @@ public final class ImapCommandParser {
         return new ImapCommand.Login(user, r.astring());
     }
 
+    private static final Set<String> LIST_SELECT = Set.of("SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE");
+    private static final Set<String> LIST_RETURN = Set.of("SUBSCRIBED", "CHILDREN", "SPECIAL-USE", "STATUS");
+
     private static ImapCommand list(ImapReader r, boolean lsub) {
         r.space();
+        Set<String> select = new LinkedHashSet<>();
+        if (!lsub && r.consume('(')) { // list-select-opts (RFC 5258)
+            while (!r.consume(')')) {
+                String option = r.atom().toUpperCase(Locale.ROOT);
+                if (!LIST_SELECT.contains(option)) {
+                    throw new ImapParseException("Unknown LIST selection option " + option);
+                }
+                select.add(option);
+                r.consume(' ');
+            }
+            r.space();
+            if (select.contains("RECURSIVEMATCH") && !select.contains("SUBSCRIBED")) {
+                throw new ImapParseException("RECURSIVEMATCH needs another selection option");
+            }
+        }
         String reference = r.astring();
         r.space();
-        return new ImapCommand.ListMailboxes(reference, r.listMailbox(), lsub);
+        List<String> patterns = new ArrayList<>();
+        if (!lsub && r.consume('(')) {
+            do {
+                patterns.add(r.listMailbox());
+            } while (r.consume(' '));
+            r.expect(')');
+        } else {
+            patterns.add(r.listMailbox());
+        }
+        Set<String> returns = new LinkedHashSet<>();
+        List<String> statusItems = new ArrayList<>();
+        if (!lsub && r.consume(' ')) {
+            if (!r.atom().equalsIgnoreCase("RETURN")) {
+                throw new ImapParseException("Expected RETURN");
+            }
+            r.space();
+            r.expect('(');
+            while (!r.consume(')')) {
+                String option = r.atom().toUpperCase(Locale.ROOT);
+                if (!LIST_RETURN.contains(option)) {
+                    throw new ImapParseException("Unknown LIST return option " + option);
+                }
+                returns.add(option);
+                if (option.equals("STATUS")) { // LIST-STATUS (RFC 5819)
+                    r.space();
+                    statusItems.addAll(statusItems(r));
+                }
+                r.consume(' ');
+            }
+        }
+        return new ImapCommand.ListMailboxes(reference, patterns, lsub, select, returns, statusItems);
     }
 
     private static ImapCommand status(ImapReader r) {
         r.space();
         String mailbox = mailbox(r);
         r.space();
+        return new ImapCommand.Status(mailbox, statusItems(r));
+    }
+
+    private static final List<String> STATUS_ITEMS =
+            List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE", "APPENDLIMIT");
+
+    /** "(" status-att *(SP status-att) ")" */
+    private static List<String> statusItems(ImapReader r) {
         r.expect('(');
         List<String> items = new ArrayList<>();
         do {
             String item = r.atom().toUpperCase(Locale.ROOT);
-            if (!List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ").contains(item)) {
+            if (!STATUS_ITEMS.contains(item)) {
                 throw new ImapParseException("Unknown STATUS item " + item);
             }
             items.add(item);
         } while (r.consume(' '));
         r.expect(')');
-        return new ImapCommand.Status(mailbox, items);
+        return items;
     }
 
     private static ImapCommand store(ImapReader r, boolean byUid) {

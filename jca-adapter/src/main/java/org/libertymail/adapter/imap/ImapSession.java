@@ -25,6 +25,7 @@ import org.libertymail.adapter.imap.command.LoginProcessor;
 import org.libertymail.adapter.imap.command.LogoutProcessor;
 import org.libertymail.adapter.imap.command.NamespaceProcessor;
 import org.libertymail.adapter.imap.command.NoopProcessor;
+import org.libertymail.adapter.imap.command.QuotaProcessor;
 import org.libertymail.adapter.imap.command.RenameProcessor;
 import org.libertymail.adapter.imap.command.SearchProcessor;
 import org.libertymail.adapter.imap.command.SelectProcessor;
@@ -69,6 +70,10 @@ public final class ImapSession implements ProtocolSession {
         PROCESSORS.put(ImapCommand.Expunge.class, new ExpungeProcessor());
         PROCESSORS.put(ImapCommand.Close.class, new CloseProcessor());
         PROCESSORS.put(ImapCommand.Idle.class, new IdleProcessor());
+        QuotaProcessor quota = new QuotaProcessor();
+        PROCESSORS.put(ImapCommand.GetQuotaRoot.class, quota);
+        PROCESSORS.put(ImapCommand.GetQuota.class, quota);
+        PROCESSORS.put(ImapCommand.SetQuota.class, quota);
     }
 
     private final ImapSessionState session;

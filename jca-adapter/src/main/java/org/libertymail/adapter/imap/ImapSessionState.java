@@ -128,9 +128,14 @@ public final class ImapSessionState {
         state = ImapState.LOGOUT;
     }
 
+    /** What this server supports in every state; the list grows with TLS, login and limits. */
+    public static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE"
+            + " ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC LIST-EXTENDED LIST-STATUS STATUS=SIZE"
+            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+
     /** The CAPABILITY list, which depends on TLS and on whether passwords may be sent here. */
     public String capabilities() {
-        StringBuilder caps = new StringBuilder("IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC");
+        StringBuilder caps = new StringBuilder(BASE_CAPABILITIES).append(" APPENDLIMIT=").append(context.limits().maxMessageSize());
         if (state == ImapState.NOT_AUTHENTICATED) {
             if (context.startTlsOffered() && responder.tlsAvailable()) {
                 caps.append(" STARTTLS");

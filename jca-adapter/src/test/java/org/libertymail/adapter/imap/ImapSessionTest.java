@@ -34,7 +34,7 @@ class ImapSessionTest {
         out = new RecordingOutput();
         imap = new ImapSession(Sessions.loopback(Protocol.IMAP), out, store);
         imap.start();
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
+        assertEquals("* OK [CAPABILITY " + Sessions.IMAP_CAPABILITIES + " STARTTLS SASL-IR AUTH=PLAIN AUTH=LOGIN] LibertyMail IMAP4rev1 server ready",
                 out.last());
     }
 
@@ -56,7 +56,7 @@ class ImapSessionTest {
     @Test
     void commandsNeedTheRightState() {
         assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
-        assertEquals(List.of("a OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC] LOGIN completed"), send("a LOGIN " + A + " pw"));
+        assertEquals(List.of("a OK [CAPABILITY " + Sessions.IMAP_CAPABILITIES + "] LOGIN completed"), send("a LOGIN " + A + " pw"));
         assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
     }
 
@@ -574,5 +574,47 @@ class ImapSessionTest {
         assertEquals(List.of("b BAD QRESYNC must be enabled first"), send("b SELECT INBOX (QRESYNC (1234 1))"));
         assertEquals("c OK [READ-WRITE] SELECT completed", send("c SELECT INBOX (CONDSTORE)").get(8));
         assertEquals(List.of("d BAD VANISHED needs QRESYNC enabled"), send("d UID FETCH 1:* FLAGS (CHANGEDSINCE 1 VANISHED)"));
+    }
+
+    @Test
+    void quotaRootsShowTheMailboxQuotaAndSetQuotaIsRefused() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("* QUOTAROOT \"INBOX\"", "b OK GETQUOTAROOT completed"), send("b GETQUOTAROOT INBOX"));
+        assertEquals(List.of("c NO [NONEXISTENT] No such quota root"), send("c GETQUOTA \"\""));
+        store.quota(A, 10_000);
+        assertEquals(List.of("* QUOTAROOT \"INBOX\" \"\"", "* QUOTA \"\" (STORAGE 1 9)", "d OK GETQUOTAROOT completed"),
+                send("d GETQUOTAROOT INBOX"));
+        assertEquals(List.of("* QUOTA \"\" (STORAGE 1 9)", "e OK GETQUOTA completed"), send("e GETQUOTA \"\""));
+        assertEquals(List.of("f NO [NOPERM] Quotas are set by the administrator"), send("f SETQUOTA \"\" (STORAGE 100)"));
+        assertEquals(List.of("g NO [NONEXISTENT] Mailbox does not exist"), send("g GETQUOTAROOT Nope"));
+    }
+
+    @Test
+    void listExtendedSelectsBySubscriptionAndSpecialUseAndReturnsStatus() {
+        send("a LOGIN " + A + " pw");
+        send("b CREATE Work/Reports");
+        send("c UNSUBSCRIBE Trash");
+        send("d SUBSCRIBE Work/Reports");
+        send("e CREATE Gone");
+        send("e SUBSCRIBE Gone");
+        send("e DELETE Gone"); // its name stays subscribed (RFC 3501 6.3.6)
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Subscribed) \"/\" \"INBOX\"",
+                "* LIST (\\HasNoChildren \\Sent \\Subscribed) \"/\" \"Sent\"",
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" \"Work/Reports\"",
+                "* LIST (\\NonExistent \\Subscribed) \"/\" \"Gone\"", "f OK LIST completed"),
+                send("f LIST (SUBSCRIBED) \"\" *"));
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Subscribed) \"/\" \"INBOX\"",
+                "* LIST (\\HasNoChildren \\Sent \\Subscribed) \"/\" \"Sent\"",
+                "* LIST (\\HasChildren) \"/\" \"Work\" (\"CHILDINFO\" (\"SUBSCRIBED\"))",
+                "* LIST (\\NonExistent \\Subscribed) \"/\" \"Gone\"", "g OK LIST completed"),
+                send("g LIST (SUBSCRIBED RECURSIVEMATCH) \"\" %"));
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent\"", "* LIST (\\HasNoChildren \\Trash) \"/\" \"Trash\"",
+                "h OK LIST completed"), send("h LIST (SPECIAL-USE) \"\" *"));
+        assertEquals(List.of("* LIST (\\HasNoChildren \\Subscribed) \"/\" \"INBOX\"",
+                "* STATUS \"INBOX\" (MESSAGES 3 UNSEEN 2 SIZE 101)",
+                "* LIST (\\HasNoChildren \\Subscribed) \"/\" \"Work/Reports\"",
+                "* STATUS \"Work/Reports\" (MESSAGES 0 UNSEEN 0 SIZE 0)", "i OK LIST completed"),
+                send("i LIST \"\" (INBOX Work/%) RETURN (SUBSCRIBED STATUS (MESSAGES UNSEEN SIZE))"));
+        assertEquals(List.of("j BAD RECURSIVEMATCH needs another selection option"), send("j LIST (RECURSIVEMATCH) \"\" *"));
     }
 }

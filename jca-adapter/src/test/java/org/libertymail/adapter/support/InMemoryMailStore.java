@@ -24,6 +24,7 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Placement;
+import org.libertymail.adapter.api.QuotaUsage;
 import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.adapter.mime.MessageAnalyzer;
@@ -163,6 +164,13 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     public List<FolderInfo> listFolders(String account) {
         return folders.get(account).entrySet().stream()
                 .map(e -> new FolderInfo(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())).toList();
+    }
+
+    @Override
+    public QuotaUsage quota(String account) {
+        Folder f = inboxes.get(account);
+        return f == null ? null : new QuotaUsage(f.messages.values().stream().mapToLong(MessageData::size).sum(),
+                quotas.get(account), f.messages.size(), null);
     }
 
     /** INBOX keeps what is appended; other folders only count UIDs here. */

@@ -1,10 +1,13 @@
 package org.libertymail.adapter.imap.command;
 
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.libertymail.adapter.api.FolderInfo;
+import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
@@ -13,7 +16,9 @@ import org.libertymail.adapter.imap.ImapStrings;
 /**
  * LIST and LSUB (RFC 3501 6.3.8, 6.3.9). LIST names each folder's children (\HasChildren or
  * \HasNoChildren, RFC 3348) and its special use (RFC 6154); LSUB lists the subscribed names,
- * which may outlive their folders. Every superior of a folder exists (CREATE makes them, DELETE
+ * which may outlive their folders. LIST-EXTENDED (RFC 5258): several patterns, selection by
+ * SUBSCRIBED (with RECURSIVEMATCH) or SPECIAL-USE, RETURN (SUBSCRIBED CHILDREN SPECIAL-USE), and
+ * LIST-STATUS's RETURN (STATUS (...)) (RFC 5819). Every superior of a folder exists (CREATE makes them, DELETE
  * refuses a folder with children), so there are no \Noselect levels to report.
  */
 public final class ListProcessor implements CommandProcessor<ImapCommand.ListMailboxes> {
@@ -27,33 +32,76 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
     @Override
     public void process(String tag, ImapCommand.ListMailboxes command, ImapSessionState session) {
         String verb = command.subscribedOnly() ? "LSUB" : "LIST";
-        if (command.pattern().isEmpty()) {
+        if (command.patterns().equals(List.of("")) && command.selectOptions().isEmpty()) {
             if (!command.subscribedOnly()) {
                 session.responder().untagged("LIST (\\Noselect) \"" + DELIMITER + "\" \"\"");
             }
             session.responder().ok(tag, verb + " completed");
             return;
         }
-        Pattern plain = toRegex(command.reference() + command.pattern(), 0);
-        Pattern folded = toRegex(command.reference() + command.pattern(), Pattern.CASE_INSENSITIVE);
+        List<Pattern[]> patterns = command.patterns().stream().map(p -> new Pattern[] {
+            toRegex(command.reference() + p, 0), toRegex(command.reference() + p, Pattern.CASE_INSENSITIVE)}).toList();
         if (command.subscribedOnly()) {
             for (String name : session.store().subscriptions(session.account())) {
-                if ((name.equals("INBOX") ? folded : plain).matcher(name).matches()) {
+                if (matches(patterns, name)) {
                     session.responder().untagged("LSUB () \"" + DELIMITER + "\" " + ImapStrings.string(name));
                 }
             }
             session.responder().ok(tag, "LSUB completed");
             return;
         }
+        Set<String> select = command.selectOptions();
+        boolean bySubscription = select.contains("SUBSCRIBED");
+        boolean showSubscribed = bySubscription || command.returnOptions().contains("SUBSCRIBED");
         List<FolderInfo> folders = session.store().listFolders(session.account());
+        Set<String> subscribed = showSubscribed
+                ? new LinkedHashSet<>(session.store().subscriptions(session.account())) : Set.of();
+        Set<String> existing = new HashSet<>();
         for (FolderInfo folder : folders) {
-            boolean inbox = folder.name().equals("INBOX");
-            if ((inbox ? folded : plain).matcher(folder.name()).matches()) {
-                session.responder().untagged("LIST (" + attributes(folder, folders) + ") \"" + DELIMITER + "\" "
-                        + ImapStrings.string(folder.name()));
+            existing.add(folder.name());
+            if (!matches(patterns, folder.name())) {
+                continue;
+            }
+            boolean isSubscribed = subscribed.contains(folder.name());
+            String attributes = attributes(folder, folders) + (isSubscribed ? " \\Subscribed" : "");
+            if (bySubscription && !isSubscribed) {
+                // RECURSIVEMATCH: a folder that does not qualify is named when one below it does (RFC 5258 3.5)
+                if (select.contains("RECURSIVEMATCH")
+                        && subscribed.stream().anyMatch(n -> n.startsWith(folder.name() + DELIMITER))) {
+                    line(session, attributes, folder.name(), " (\"CHILDINFO\" (\"SUBSCRIBED\"))");
+                }
+                continue;
+            }
+            if (select.contains("SPECIAL-USE") && folder.specialUse() == null) {
+                continue;
+            }
+            line(session, attributes, folder.name(), "");
+            if (!command.statusItems().isEmpty()) {
+                FolderSnapshot snapshot = session.store().openFolder(session.account(), folder.name(), false);
+                if (snapshot != null) {
+                    session.responder().untagged(StatusProcessor.statusResponse(session, folder.name(), snapshot,
+                            command.statusItems()));
+                }
+            }
+        }
+        if (bySubscription) {
+            for (String name : subscribed) {
+                if (!existing.contains(name) && matches(patterns, name)) {
+                    line(session, "\\NonExistent \\Subscribed", name, "");
+                }
             }
         }
         session.responder().ok(tag, "LIST completed");
+    }
+
+    private static void line(ImapSessionState session, String attributes, String name, String extended) {
+        session.responder().untagged("LIST (" + attributes + ") \"" + DELIMITER + "\" " + ImapStrings.string(name) + extended);
+    }
+
+    /** INBOX matches case-insensitively (RFC 3501 5.1), every other name exactly. */
+    private static boolean matches(List<Pattern[]> patterns, String name) {
+        boolean inbox = name.equals("INBOX");
+        return patterns.stream().anyMatch(p -> p[inbox ? 1 : 0].matcher(name).matches());
     }
 
     private static String attributes(FolderInfo folder, List<FolderInfo> all) {

@@ -25,8 +25,14 @@ public final class StatusProcessor implements CommandProcessor<ImapCommand.Statu
             session.responder().no(tag, "[NONEXISTENT] Mailbox does not exist");
             return;
         }
+        session.responder().untagged(statusResponse(session, command.mailbox(), folder, command.items()));
+        session.responder().ok(tag, "STATUS completed");
+    }
+
+    /** The STATUS response for a folder (also LIST-STATUS's, RFC 5819). */
+    static String statusResponse(ImapSessionState session, String mailbox, FolderSnapshot folder, List<String> items) {
         List<String> values = new ArrayList<>();
-        for (String item : command.items()) {
+        for (String item : items) {
             long value = switch (item) {
                 case "MESSAGES" -> folder.messages().size();
                 case "RECENT" -> folder.messages().stream().filter(m -> m.uid() >= folder.firstRecentUid()).count();
@@ -36,12 +42,13 @@ public final class StatusProcessor implements CommandProcessor<ImapCommand.Statu
                     session.enableCondstore(); // a CONDSTORE enabling command (RFC 7162 3.1)
                     yield folder.highestModseq();
                 }
+                case "SIZE" -> folder.messages().stream().mapToLong(MessageSummary::size).sum(); // RFC 8438
+                case "APPENDLIMIT" -> session.context().limits().maxMessageSize(); // RFC 7889
                 default -> folder.messages().stream().map(MessageSummary::flags)
                         .filter(f -> !f.contains(SystemFlags.SEEN)).count();
             };
             values.add(item + " " + value);
         }
-        session.responder().untagged("STATUS " + ImapStrings.string(command.mailbox()) + " (" + String.join(" ", values) + ")");
-        session.responder().ok(tag, "STATUS completed");
+        return "STATUS " + ImapStrings.string(mailbox) + " (" + String.join(" ", values) + ")";
     }
 }
