@@ -16,7 +16,9 @@ public record FetchItem(Kind kind, String part, String section, List<String> fie
         long partialLength, String responseName) {
 
     public enum Kind {
-        FLAGS, UID, RFC822_SIZE, INTERNALDATE, MODSEQ, ENVELOPE, BODYSTRUCTURE, BODY, BODY_SECTION
+        FLAGS, UID, RFC822_SIZE, INTERNALDATE, MODSEQ, ENVELOPE, BODYSTRUCTURE, BODY, BODY_SECTION,
+        /** BINARY[part] (RFC 3516): the part without its transfer encoding. */
+        BINARY, BINARY_SIZE
     }
 
     public FetchItem {
@@ -36,17 +38,19 @@ public record FetchItem(Kind kind, String part, String section, List<String> fie
         return switch (kind) {
             case ENVELOPE, BODYSTRUCTURE, BODY -> true;
             case BODY_SECTION -> !part.isEmpty() || !section.isEmpty();
+            case BINARY, BINARY_SIZE -> true;
             default -> false;
         };
     }
 
     /** Whether the item needs message content beyond the stored header. */
     public boolean needsContent() {
-        return kind == Kind.BODY_SECTION && !(part.isEmpty() && section.startsWith("HEADER"));
+        return kind == Kind.BODY_SECTION && !(part.isEmpty() && section.startsWith("HEADER"))
+                || kind == Kind.BINARY || kind == Kind.BINARY_SIZE;
     }
 
     /** Fetching a body section without PEEK marks the message \Seen (RFC 3501 6.4.5). */
     public boolean setsSeen() {
-        return kind == Kind.BODY_SECTION && !peek;
+        return (kind == Kind.BODY_SECTION || kind == Kind.BINARY) && !peek;
     }
 }

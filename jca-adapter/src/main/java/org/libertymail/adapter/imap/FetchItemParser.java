@@ -64,6 +64,8 @@ final class FetchItemParser {
                 return FetchItem.section("", "HEADER", true, "RFC822.HEADER");
             case "RFC822.TEXT":
                 return FetchItem.section("", "TEXT", false, "RFC822.TEXT");
+            case "BINARY", "BINARY.PEEK", "BINARY.SIZE":
+                return binary(r, name);
             case "BODY", "BODY.PEEK":
                 if (r.peek() != '[') {
                     if (name.equals("BODY.PEEK")) {
@@ -77,6 +79,34 @@ final class FetchItemParser {
             default:
                 throw new ImapParseException("Unsupported fetch attribute " + name);
         }
+    }
+
+    /** BINARY[part]<partial>, BINARY.PEEK[part]<partial>, BINARY.SIZE[part] (RFC 3516 4.2). */
+    private static FetchItem binary(ImapReader r, String name) {
+        r.expect('[');
+        String part = r.until("]");
+        if (!part.isEmpty() && !part.matches("[1-9][0-9]*(\\.[1-9][0-9]*)*")) {
+            throw new ImapParseException("BINARY takes part numbers only");
+        }
+        r.expect(']');
+        if (name.equals("BINARY.SIZE")) {
+            return new FetchItem(FetchItem.Kind.BINARY_SIZE, part, "", List.of(), true, -1, 0, "BINARY.SIZE[" + part + "]");
+        }
+        long start = -1;
+        long length = 0;
+        String origin = "";
+        if (r.consume('<')) {
+            start = r.number();
+            r.expect('.');
+            length = r.number();
+            if (length == 0) {
+                throw new ImapParseException("Partial length must be positive");
+            }
+            r.expect('>');
+            origin = "<" + start + ">";
+        }
+        return new FetchItem(FetchItem.Kind.BINARY, part, "", List.of(), name.equals("BINARY.PEEK"), start, length,
+                "BINARY[" + part + "]" + origin);
     }
 
     private static FetchItem section(ImapReader r, boolean peek) {

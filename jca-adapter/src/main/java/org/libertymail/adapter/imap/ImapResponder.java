@@ -44,7 +44,12 @@ public final class ImapResponder {
             }
             first = false;
             if (item instanceof Literal literal) {
-                out.write(literal.name() + " {" + literal.bytes().length + "}\r\n");
+                // literal8 (RFC 3516) when decoded content holds NUL, which a literal may not
+                boolean nul = false;
+                for (byte b : literal.bytes()) {
+                    nul |= b == 0;
+                }
+                out.write(literal.name() + (nul ? " ~{" : " {") + literal.bytes().length + "}\r\n");
                 out.write(literal.bytes());
             } else if (item instanceof Raw raw) {
                 out.write(raw.name() + " ");

@@ -131,7 +131,7 @@ public final class ImapSessionState {
     /** What this server supports in every state; the list grows with TLS, login and limits. */
     public static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE"
             + " ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC LIST-EXTENDED LIST-STATUS STATUS=SIZE"
-            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE BINARY";
 
     /** The CAPABILITY list, which depends on TLS and on whether passwords may be sent here. */
     public String capabilities() {

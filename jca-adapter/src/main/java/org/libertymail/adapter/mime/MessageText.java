@@ -137,6 +137,28 @@ public final class MessageText {
         return out.toString();
     }
 
+    /** The Content-Transfer-Encoding a MIME header names, lower case; "7bit" when it names none. */
+    public static String transferEncoding(byte[] mimeHeader) {
+        HeaderFields h = new HeaderFields();
+        for (String line : text(mimeHeader).split("\\r?\\n")) {
+            h.line(line.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        String encoding = h.get("content-transfer-encoding");
+        return encoding == null || encoding.isEmpty() ? "7bit" : encoding.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Content without its transfer encoding (RFC 3516 BINARY). @return null for an encoding this
+     * server does not know (the client gets [UNKNOWN-CTE])
+     */
+    public static byte[] decodeContent(byte[] raw, String encoding) {
+        return switch (encoding) {
+            case "7bit", "8bit", "binary" -> raw;
+            case "base64", "quoted-printable" -> decodeTransfer(raw, encoding);
+            default -> null;
+        };
+    }
+
     private static byte[] decodeTransfer(byte[] raw, String encoding) {
         try {
             return switch (encoding) {

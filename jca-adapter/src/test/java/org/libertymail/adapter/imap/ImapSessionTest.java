@@ -617,4 +617,21 @@ class ImapSessionTest {
                 send("i LIST \"\" (INBOX Work/%) RETURN (SUBSCRIBED STATUS (MESSAGES UNSEEN SIZE))"));
         assertEquals(List.of("j BAD RECURSIVEMATCH needs another selection option"), send("j LIST (RECURSIVEMATCH) \"\" *"));
     }
+
+    @Test
+    void binaryFetchesUndoTheTransferEncoding() {
+        long uid = store.add(A, "Subject: b\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nGr=C3=BC=C3=9Fe\r\n"
+                + "--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC\r\n"
+                + "--b\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\nbegin\r\n--b--\r\n");
+        select();
+        assertEquals("* 4 FETCH (BINARY[1] {7}\r\nGr\u00c3\u00bc\u00c3\u009fe BINARY.SIZE[2] 3)\r\nc OK FETCH completed",
+                String.join("\r\n", send("c FETCH " + uid + " (BINARY.PEEK[1] BINARY.SIZE[2])")));
+        assertEquals(List.of("* 4 FETCH (BINARY[2] ~{3}", "\u0000\u0001\u0002)", "d OK FETCH completed"),
+                send("d FETCH 4 BINARY.PEEK[2]"));
+        assertEquals(List.of("* 4 FETCH (BINARY[1]<2> {2}", "\u00c3\u00bc)", "e OK FETCH completed"), send("e FETCH 4 BINARY.PEEK[1]<2.2>"));
+        assertEquals(List.of("f NO [UNKNOWN-CTE] Message 4 has a part in an unknown transfer encoding"), send("f FETCH 4 BINARY.PEEK[3]"));
+        assertEquals(List.of("g BAD BINARY takes part numbers only"), send("g FETCH 4 BINARY[1.MIME]"));
+        assertTrue(String.join("\n", send("h FETCH 4 BINARY[1]")).contains(" FLAGS (\\Seen \\Recent))"), "BINARY sets \\Seen");
+    }
 }

@@ -12,6 +12,7 @@ import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
+import org.libertymail.adapter.api.MessageStructure;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.imap.FetchItem;
 import org.libertymail.adapter.imap.ImapCommand;
@@ -24,6 +25,7 @@ import org.libertymail.adapter.imap.MessageView;
 import org.libertymail.adapter.imap.SelectedFolder;
 import org.libertymail.adapter.imap.SystemFlags;
 import org.libertymail.adapter.imap.UidSets;
+import org.libertymail.adapter.mime.MessageText;
 import org.libertymail.adapter.protocol.StoredContent;
 
 /**
@@ -92,8 +94,13 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
                 if (load != MessageLoad.SUMMARY && data == null) {
                     continue; // expunged by another session since this one last synchronized
                 }
-                List<Object> parts = parts(items, folder, message, data,
-                        new StoredContent(session.store(), session.account(), folder.name()));
+                List<Object> parts;
+                try { // every part is ready before its FETCH response starts
+                    parts = parts(items, folder, message, data, new StoredContent(session.store(), session.account(), folder.name()));
+                } catch (UnknownTransferEncodingException e) {
+                    session.responder().no(tag, "[UNKNOWN-CTE] Message " + msn + " has a part in an unknown transfer encoding");
+                    return;
+                }
                 if (!flagsAsked && newlySeen.contains(message.uid())) {
                     parts.add("FLAGS " + ImapStrings.flagList(folder.flags(message)));
                 }
@@ -124,6 +131,39 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
             return new ImapResponder.Literal(item.responseName(), message.bytes(from, to));
         }
         return new ImapResponder.StreamedLiteral(item.responseName(), to - from, sink -> message.stream(from, to, sink));
+    }
+
+    /**
+     * BINARY[part] and BINARY.SIZE[part] (RFC 3516): the part's content without its transfer
+     * encoding; a multipart or message part, or the whole message, as it is.
+     */
+    private static Object binary(FetchItem item, MessageView message) {
+        byte[] content;
+        if (item.part().isEmpty()) {
+            content = message.bytes(0, message.data().size());
+        } else {
+            MessageStructure.PartRange p = message.structure().part(item.part());
+            if (p == null) {
+                return new ImapResponder.Raw(item.responseName(), NIL);
+            }
+            byte[] raw = message.bytes(p.bodyStart(), p.end());
+            boolean leaf = message.structure().parts().stream().noneMatch(q -> q.path().startsWith(item.part() + "."));
+            content = leaf ? MessageText.decodeContent(raw, MessageText.transferEncoding(message.bytes(p.headerStart(), p.bodyStart())))
+                    : raw;
+            if (content == null) {
+                throw new UnknownTransferEncodingException();
+            }
+        }
+        if (item.kind() == FetchItem.Kind.BINARY_SIZE) {
+            return item.responseName() + " " + content.length;
+        }
+        long[] cut = MessageSections.partial(item, content.length);
+        return new ImapResponder.Literal(item.responseName(), Arrays.copyOfRange(content, (int) cut[0], (int) cut[1]));
+    }
+
+    /** A part in an encoding this server cannot undo: NO [UNKNOWN-CTE] (RFC 3516 4.3). */
+    static final class UnknownTransferEncodingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
     }
 
     /** UID FETCH (CHANGEDSINCE n VANISHED): the UIDs of the set removed since n (RFC 7162 3.2.6). */
@@ -171,6 +211,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
                 case BODYSTRUCTURE -> parts.add(new ImapResponder.Raw("BODYSTRUCTURE", view.structure().bodyStructure()));
                 case BODY -> parts.add(new ImapResponder.Raw("BODY", view.structure().body()));
                 case BODY_SECTION -> parts.add(section(item, view));
+                case BINARY, BINARY_SIZE -> parts.add(binary(item, view));
             }
         }
         return parts;

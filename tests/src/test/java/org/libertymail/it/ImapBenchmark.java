@@ -1,0 +1,312 @@
+package org.libertymail.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The IMAP benchmark (not a test: `tests/benchmark.sh` runs it through the `benchmark` profile).
+ * Against the real server, over real sockets, on one INBOX of 10,000 messages of about 4 KiB:
+ * UID FETCH 1:* (FLAGS ENVELOPE), BODY.PEEK[HEADER.FIELDS (FROM SUBJECT)] and BODY.PEEK[] rates,
+ * UID SEARCH BODY latency, single UID STORE round trips per second, and how long after SMTP's
+ * 250 each of many IDLE clients hears of the new message, with the server's heap per idle
+ * connection. Figures go to the console and to target/imap-benchmark-<db>.json.
+ */
+class ImapBenchmark {
+    private static final String DOMAIN = "imap-bench.test";
+    private static final String USER = "reader@" + DOMAIN;
+    private static final String PASSWORD = "imap-benchmark-secret";
+    /** The IDLE clients' mailbox: a session holds its selected folder's message list, so they watch a small one. */
+    private static final String IDLER = "idler@" + DOMAIN;
+    private static final int MESSAGES = Integer.getInteger("bench.imap.messages", 10_000);
+    private static final int IDLERS = Integer.getInteger("bench.imap.idlers", 2_000);
+
+    @Test
+    void imap() throws Exception {
+        ServerUnderTest.awaitReady();
+        ServerUnderTest.createDomain(DOMAIN);
+        ServerUnderTest.createMailbox(USER, PASSWORD);
+        ServerUnderTest.createMailbox(IDLER, PASSWORD);
+        fill();
+        String db = System.getProperty("it.db", "hsqldb");
+        Map<String, Object> results = new LinkedHashMap<>();
+        try (Client c = Client.login()) {
+            c.command("SELECT INBOX");
+            for (int round = 0; round < 5; round++) { // warm-up: the JIT and the database caches
+                c.command("UID FETCH 1:* (FLAGS ENVELOPE)");
+                c.command("UID FETCH 1:* BODY.PEEK[]");
+            }
+            results.put("fetchFlagsEnvelopeMsgPerSecond", best(3, () -> MESSAGES / c.timed("UID FETCH 1:* (FLAGS ENVELOPE)")));
+            results.put("fetchHeaderFieldsMsgPerSecond",
+                    best(3, () -> MESSAGES / c.timed("UID FETCH 1:* BODY.PEEK[HEADER.FIELDS (FROM SUBJECT)]")));
+            results.put("fetchBodyMBPerSecond", best(3, () -> {
+                double s = c.timed("UID FETCH 1:* BODY.PEEK[]");
+                return c.lastBytes / s / 1e6;
+            }));
+            for (int i = 0; i < 3; i++) {
+                c.command("UID SEARCH BODY needle" + (MESSAGES / 2));
+            }
+            results.put("searchBodyMillis", -best(5, () -> -c.timed("UID SEARCH BODY needle" + (MESSAGES / 2)) * 1000));
+            assertTrue(c.lastText.contains("* SEARCH " + (MESSAGES / 2)), c.lastText);
+            results.put("singleStorePerSecond", best(3, () -> {
+                long start = System.nanoTime();
+                for (int uid = 1; uid <= 1000; uid++) {
+                    c.command("UID STORE " + uid + " +FLAGS.SILENT (\\Flagged)");
+                }
+                c.command("UID STORE 1:1000 -FLAGS.SILENT (\\Flagged)");
+                return 1000 / ((System.nanoTime() - start) / 1e9);
+            }));
+        }
+        idle(results);
+        results.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-10s imap %-32s %10.1f%n", db, k, ((Number) v).doubleValue()));
+        StringBuilder json = new StringBuilder("{\"db\":\"" + db + "\",\"messages\":" + MESSAGES + ",\"idlers\":" + IDLERS);
+        results.forEach((k, v) -> json.append(String.format(Locale.ROOT, ",\"%s\":%.1f", k, ((Number) v).doubleValue())));
+        Files.writeString(Path.of("target", "imap-benchmark-" + db + ".json"), json.append("}\n").toString());
+    }
+
+    /** 10,000 messages over SMTP with 16 sessions; one in the middle holds the searched word. */
+    private static void fill() throws Exception {
+        AtomicInteger next = new AtomicInteger(1);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> running = new ArrayList<>();
+        for (int s = 0; s < 16; s++) {
+            running.add(pool.submit(() -> {
+                try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
+                    int n;
+                    while ((n = next.getAndIncrement()) <= MESSAGES) {
+                        assertTrue(smtp.send("bench@outside.example", List.of(USER), message(n)).startsWith("250"));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static byte[] message(int n) {
+        StringBuilder m = new StringBuilder("From: Sender " + n + " <sender" + n + "@outside.example>\r\nTo: " + USER
+                + "\r\nSubject: message number " + n + "\r\nDate: Wed, 2 Dec 2026 10:00:00 +0000\r\nMessage-ID: <" + n
+                + "@outside.example>\r\n\r\n");
+        while (m.length() < 4000) {
+            m.append("the quick brown fox jumps over the lazy dog and keeps running through the field\r\n");
+        }
+        m.append("needle").append(n).append("\r\n");
+        return m.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * IDLERS clients log in, select INBOX and IDLE; one message is delivered; the time from its
+     * 250 to the last client's EXISTS is the figure. One thread reads every connection.
+     */
+    private static void idle(Map<String, Object> results) throws Exception {
+        long heapBefore = serverHeapAfterGc();
+        List<SocketChannel> channels = new ArrayList<>();
+        Selector selector = Selector.open();
+        try {
+            for (int i = 0; i < IDLERS; i++) {
+                SocketChannel ch = SocketChannel.open();
+                // from many loopback addresses: the server allows 100 connections per source address
+                ch.bind(new InetSocketAddress("127.0." + (1 + i / 20_000) + "." + (2 + i / 90 % 250), 0));
+                ch.connect(new InetSocketAddress(ServerUnderTest.HOST, ServerUnderTest.IMAP));
+                String script = "a LOGIN " + IDLER + " " + PASSWORD + "\r\nb EXAMINE INBOX\r\nc IDLE\r\n";
+                ch.write(ByteBuffer.wrap(script.getBytes(StandardCharsets.US_ASCII)));
+                channels.add(ch);
+                readUntil(ch, "+ idling");
+            }
+            long heapIdle = serverHeapAfterGc();
+            if (heapBefore > 0 && heapIdle > 0) {
+                results.put("heapBytesPerIdleConnection", (double) (heapIdle - heapBefore) / IDLERS);
+            }
+            for (SocketChannel ch : channels) {
+                ch.configureBlocking(false);
+                ch.register(selector, SelectionKey.OP_READ, new StringBuilder());
+            }
+            long delivered;
+            try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
+                assertTrue(smtp.send("bench@outside.example", List.of(IDLER), message(0)).startsWith("250"));
+                delivered = System.nanoTime();
+            }
+            int told = 0;
+            long[] latencies = new long[IDLERS];
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (told < IDLERS && System.nanoTime() < deadline) {
+                selector.select(1000);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    StringBuilder seen = (StringBuilder) key.attachment();
+                    buffer.clear();
+                    if (((SocketChannel) key.channel()).read(buffer) > 0) {
+                        seen.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII));
+                        if (seen.indexOf(" EXISTS") >= 0 && seen.charAt(0) != '!') {
+                            latencies[told++] = System.nanoTime() - delivered;
+                            seen.insert(0, '!');
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+            assertEquals(IDLERS, told, "every IDLE client was told of the new message");
+            Arrays.sort(latencies);
+            results.put("idleClientsToldP50Millis", latencies[IDLERS / 2] / 1e6);
+            results.put("idleClientsToldAllMillis", latencies[IDLERS - 1] / 1e6);
+        } finally {
+            for (SocketChannel ch : channels) {
+                ch.close();
+            }
+            selector.close();
+        }
+    }
+
+    private static void readUntil(SocketChannel ch, String marker) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(marker) < 0) {
+            if (ch.read(buffer) < 0) {
+                throw new IOException("closed before " + marker + ": " + seen);
+            }
+            buffer.flip();
+            seen.append(StandardCharsets.US_ASCII.decode(buffer));
+            buffer.clear();
+        }
+    }
+
+    /** The server's used heap after a full GC (jcmd), or -1 when jcmd cannot reach it. */
+    private static long serverHeapAfterGc() {
+        try {
+            Path pidFile = ServerUnderTest.serverDir().resolve("../.pid/mailserver.pid").normalize();
+            String pid = Files.readString(pidFile).strip();
+            new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true).start().waitFor();
+            Process info = new ProcessBuilder("jcmd", pid, "GC.heap_info").redirectErrorStream(true).start();
+            String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            info.waitFor();
+            Matcher m = Pattern.compile("used (\\d+)K").matcher(text);
+            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private interface Measure {
+        double run() throws Exception;
+    }
+
+    private static double best(int runs, Measure m) throws Exception {
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < runs; i++) {
+            best = Math.max(best, m.run());
+        }
+        return best;
+    }
+
+    /** A blocking IMAP client that reads whole responses, literals included, and counts bytes. */
+    private static final class Client implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private int tags;
+        long lastBytes;
+        String lastText = "";
+
+        private Client(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            this.out = socket.getOutputStream();
+        }
+
+        static Client login() throws IOException {
+            Socket s = new Socket(ServerUnderTest.HOST, ServerUnderTest.IMAP);
+            s.setSoTimeout(120_000);
+            Client c = new Client(s);
+            c.line();
+            c.command("LOGIN " + USER + " " + PASSWORD);
+            return c;
+        }
+
+        /** @return seconds from sending the command to its tagged OK */
+        double timed(String command) throws IOException {
+            long start = System.nanoTime();
+            command(command);
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        void command(String command) throws IOException {
+            String tag = "t" + ++tags;
+            out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long bytes = 0;
+            StringBuilder text = new StringBuilder();
+            while (true) {
+                String line = line();
+                bytes += line.length() + 2;
+                if (text.length() < 10_000) {
+                    text.append(line).append('\n');
+                }
+                int brace = line.lastIndexOf('{');
+                if (line.endsWith("}") && brace >= 0) {
+                    long n = Long.parseLong(line.substring(brace + 1, line.length() - 1));
+                    in.skipNBytes(n);
+                    bytes += n;
+                    continue;
+                }
+                if (line.startsWith(tag + " ")) {
+                    if (!line.startsWith(tag + " OK")) {
+                        throw new IOException(line);
+                    }
+                    lastBytes = bytes;
+                    lastText = text.toString();
+                    return;
+                }
+            }
+        }
+
+        private String line() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            int b;
+            while ((b = in.read()) != '\n') {
+                if (b < 0) {
+                    throw new IOException("Connection closed");
+                }
+                if (b != '\r') {
+                    line.write(b);
+                }
+            }
+            return line.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
