@@ -331,7 +331,7 @@ public final class ImapCommandParser {
     }
 
     private static final List<String> STATUS_ITEMS =
-            List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE", "APPENDLIMIT");
+            List.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "HIGHESTMODSEQ", "SIZE", "APPENDLIMIT", "DELETED");
 
     /** "(" status-att *(SP status-att) ")" */
     private static List<String> statusItems(ImapReader r) {

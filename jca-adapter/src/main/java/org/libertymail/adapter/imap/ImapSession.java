@@ -185,8 +185,9 @@ public final class ImapSession implements ProtocolSession {
             return;
         }
         try {
-            processor.process(request.tag(), (C) request.command(), session);
-            if (session.account() != null && processor.changesMail((C) request.command())) {
+            C command = (C) (session.rev2() ? MailboxNames.forStore(request.command()) : request.command());
+            processor.process(request.tag(), command, session);
+            if (session.account() != null && processor.changesMail(command)) {
                 responder.changed(session.account());
             }
         } catch (ImapParseException e) {

@@ -23,6 +23,7 @@ public final class ImapSessionState {
     private String idleTag;
     private boolean condstore;
     private boolean qresync;
+    private boolean rev2;
     private String account;
     private SelectedFolder selected;
 
@@ -109,6 +110,27 @@ public final class ImapSessionState {
         qresync = true;
     }
 
+    /**
+     * Whether the client enabled IMAP4rev2 (RFC 9051): UTF-8 mailbox names, no \Recent, ESEARCH
+     * for SEARCH, a LIST response on SELECT.
+     */
+    public boolean rev2() {
+        return rev2;
+    }
+
+    public void enableRev2() {
+        rev2 = true;
+    }
+
+    /** A stored mailbox name as this client reads names (UTF-8 under IMAP4rev2). */
+    public String clientName(String storeName) {
+        if (!rev2) {
+            return storeName;
+        }
+        String decoded = ModifiedUtf7.decode(storeName);
+        return decoded == null ? storeName : decoded;
+    }
+
     /** The untagged responses that tell this session's client about removed messages. */
     public List<String> expunged(Collection<Long> uids) {
         return selected.announceExpunged(uids, qresync);
@@ -131,7 +153,7 @@ public final class ImapSessionState {
     /** What this server supports in every state; the list grows with TLS, login and limits. */
     public static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE"
             + " ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC LIST-EXTENDED LIST-STATUS STATUS=SIZE"
-            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE BINARY";
+            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE BINARY IMAP4rev2";
 
     /** The CAPABILITY list, which depends on TLS and on whether passwords may be sent here. */
     public String capabilities() {

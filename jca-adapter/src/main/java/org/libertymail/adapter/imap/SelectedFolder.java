@@ -26,6 +26,8 @@ public final class SelectedFolder {
     private final List<MessageSummary> messages;
     private final Set<Long> recent = new HashSet<>();
     private List<Long> saved = List.of();
+    /** IMAP4rev2 has no \Recent (RFC 9051): neither the flag nor RECENT responses. */
+    private boolean recentShown = true;
 
     public SelectedFolder(FolderSnapshot snapshot, boolean readOnly) {
         this.name = snapshot.name();
@@ -77,9 +79,14 @@ public final class SelectedFolder {
     }
 
     /** Flags as FETCH shows them: stored flags plus \Recent for this session. */
+    /** For an IMAP4rev2 session: \Recent is neither shown nor counted from now on. */
+    public void hideRecent() {
+        recentShown = false;
+    }
+
     public List<String> flags(MessageSummary message) {
         List<String> flags = new ArrayList<>(new TreeSet<>(message.flags()));
-        if (recent.contains(message.uid())) {
+        if (recentShown && recent.contains(message.uid())) {
             flags.add(SystemFlags.RECENT);
         }
         return flags;
@@ -244,7 +251,9 @@ public final class SelectedFolder {
         }
         if (messages.size() != before) {
             responses.add(messages.size() + " EXISTS");
-            responses.add(recent.size() + " RECENT");
+            if (recentShown) {
+                responses.add(recent.size() + " RECENT");
+            }
         }
         uidNext = Math.max(uidNext, delta.uidNext());
         highestModseq = Math.max(highestModseq, delta.highestModseq());

@@ -634,4 +634,26 @@ class ImapSessionTest {
         assertEquals(List.of("g BAD BINARY takes part numbers only"), send("g FETCH 4 BINARY[1.MIME]"));
         assertTrue(String.join("\n", send("h FETCH 4 BINARY[1]")).contains(" FLAGS (\\Seen \\Recent))"), "BINARY sets \\Seen");
     }
+
+    private static String latin1(String utf8) {
+        return new String(utf8.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void imap4rev2UsesUtf8NamesAndEsearchAndDropsRecent() {
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("* ENABLED IMAP4rev2", "b OK ENABLE completed"), send("b ENABLE IMAP4rev2"));
+        assertEquals(List.of("c OK CREATE completed"), sendUtf8("c CREATE {7+}\r\nGrüße"));
+        assertTrue(store.calls.contains("createFolder Gr&APwA3w-e"), "kept in modified UTF-7: " + store.calls);
+        assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" {7}", latin1("Grüße"), "d OK LIST completed"),
+                send("d LIST \"\" Gr*"));
+        List<String> selected = send("e SELECT INBOX");
+        assertEquals("* LIST (\\HasNoChildren) \"/\" \"INBOX\"", selected.get(0));
+        assertTrue(selected.stream().noneMatch(l -> l.contains("RECENT") || l.contains("UNSEEN")), selected.toString());
+        assertEquals(List.of("* ESEARCH (TAG \"f\") ALL 2:3", "f OK SEARCH completed"), send("f SEARCH UNSEEN"));
+        assertEquals(List.of("* 1 FETCH (FLAGS (\\Seen))", "g OK FETCH completed"), send("g FETCH 1 FLAGS"));
+        assertEquals(List.of("* STATUS \"INBOX\" (DELETED 0 MESSAGES 3)", "h OK STATUS completed"),
+                send("h STATUS INBOX (DELETED MESSAGES)"));
+        assertEquals(List.of("* OK [CLOSED] Previous mailbox closed"), send("i EXAMINE INBOX").subList(0, 1));
+    }
 }

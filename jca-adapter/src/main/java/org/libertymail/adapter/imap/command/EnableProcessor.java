@@ -25,12 +25,14 @@ public final class EnableProcessor implements CommandProcessor<ImapCommand.Enabl
             switch (capability) {
                 case "CONDSTORE" -> session.enableCondstore();
                 case "QRESYNC" -> session.enableQresync();
+                case "IMAP4REV2" -> session.enableRev2();
                 default -> {
                     continue; // not an extension this server has, or one that needs no enabling
                 }
             }
-            if (!enabled.contains(capability)) {
-                enabled.add(capability);
+            String name = capability.equals("IMAP4REV2") ? "IMAP4rev2" : capability;
+            if (!enabled.contains(name)) {
+                enabled.add(name);
             }
         }
         session.responder().untagged("ENABLED" + (enabled.isEmpty() ? "" : " " + String.join(" ", enabled)));

@@ -44,7 +44,7 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
         if (command.subscribedOnly()) {
             for (String name : session.store().subscriptions(session.account())) {
                 if (matches(patterns, name)) {
-                    session.responder().untagged("LSUB () \"" + DELIMITER + "\" " + ImapStrings.string(name));
+                    session.responder().untagged("LSUB () \"" + DELIMITER + "\" " + ImapStrings.string(session.clientName(name)));
                 }
             }
             session.responder().ok(tag, "LSUB completed");
@@ -95,7 +95,8 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
     }
 
     private static void line(ImapSessionState session, String attributes, String name, String extended) {
-        session.responder().untagged("LIST (" + attributes + ") \"" + DELIMITER + "\" " + ImapStrings.string(name) + extended);
+        session.responder().untagged("LIST (" + attributes + ") \"" + DELIMITER + "\" "
+                + ImapStrings.string(session.clientName(name)) + extended);
     }
 
     /** INBOX matches case-insensitively (RFC 3501 5.1), every other name exactly. */
@@ -104,7 +105,7 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
         return patterns.stream().anyMatch(p -> p[inbox ? 1 : 0].matcher(name).matches());
     }
 
-    private static String attributes(FolderInfo folder, List<FolderInfo> all) {
+    static String attributes(FolderInfo folder, List<FolderInfo> all) {
         String prefix = folder.name() + DELIMITER;
         String children = all.stream().anyMatch(f -> f.name().startsWith(prefix)) ? "\\HasChildren" : "\\HasNoChildren";
         return folder.specialUse() == null ? children : children + " " + folder.specialUse();

@@ -38,7 +38,7 @@ public final class QuotaProcessor implements CommandProcessor<ImapCommand> {
                 session.responder().no(tag, "[NONEXISTENT] Mailbox does not exist");
                 return;
             }
-            session.responder().untagged("QUOTAROOT " + ImapStrings.string(root.mailbox())
+            session.responder().untagged("QUOTAROOT " + ImapStrings.string(session.clientName(root.mailbox()))
                     + (resources == null ? "" : " " + ImapStrings.string(ROOT)));
             if (resources != null) {
                 session.responder().untagged("QUOTA " + ImapStrings.string(ROOT) + " (" + resources + ")");

@@ -46,6 +46,9 @@ public final class SearchProcessor implements CommandProcessor<ImapCommand.Searc
         }
         String done = (command.byUid() ? "UID " : "") + "SEARCH completed";
         Set<String> options = command.returnOptions();
+        if (options == null && session.rev2()) {
+            options = Set.of("ALL"); // IMAP4rev2 answers SEARCH with ESEARCH (RFC 9051 6.4.4)
+        }
         if (options == null) {
             StringBuilder line = new StringBuilder("SEARCH");
             numbers.forEach(n -> line.append(' ').append(n));

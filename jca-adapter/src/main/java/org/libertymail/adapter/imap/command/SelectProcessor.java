@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.libertymail.adapter.api.FolderDelta;
+import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.imap.ImapCommand;
@@ -56,7 +57,7 @@ public final class SelectProcessor implements CommandProcessor<ImapCommand.Selec
         // A SELECT that fails still leaves the previous mailbox closed (RFC 3501 6.3.1).
         boolean closing = session.selected() != null;
         session.deselect();
-        if (closing && session.qresync()) {
+        if (closing && (session.qresync() || session.rev2())) {
             session.responder().untagged("OK [CLOSED] Previous mailbox closed"); // RFC 7162 3.2.11
         }
         if (command.condstore()) {
@@ -69,12 +70,22 @@ public final class SelectProcessor implements CommandProcessor<ImapCommand.Selec
             return;
         }
         SelectedFolder folder = new SelectedFolder(snapshot, command.readOnly());
+        if (session.rev2()) {
+            folder.hideRecent();
+            // IMAP4rev2 names the mailbox in a LIST response (RFC 9051 6.3.2)
+            List<FolderInfo> all = session.store().listFolders(session.account());
+            all.stream().filter(f -> f.name().equals(folder.name())).findFirst()
+                    .ifPresent(f -> r.untagged("LIST (" + ListProcessor.attributes(f, all) + ") \"" + FolderInfo.DELIMITER
+                            + "\" " + ImapStrings.string(session.clientName(f.name()))));
+        }
         r.untagged("FLAGS " + FLAGS);
         r.untagged("OK [PERMANENTFLAGS " + (command.readOnly() ? "()" : "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)")
                 + "] Limited");
         r.untagged(folder.exists() + " EXISTS");
-        r.untagged(folder.recentCount() + " RECENT");
-        int unseen = folder.firstUnseen();
+        if (!session.rev2()) { // IMAP4rev2 has neither RECENT nor the UNSEEN code (RFC 9051 6.3.2)
+            r.untagged(folder.recentCount() + " RECENT");
+        }
+        int unseen = session.rev2() ? 0 : folder.firstUnseen();
         if (unseen > 0) {
             r.untagged("OK [UNSEEN " + unseen + "] First unseen");
         }

@@ -43,12 +43,13 @@ public final class StatusProcessor implements CommandProcessor<ImapCommand.Statu
                     yield folder.highestModseq();
                 }
                 case "SIZE" -> folder.messages().stream().mapToLong(MessageSummary::size).sum(); // RFC 8438
+                case "DELETED" -> folder.messages().stream().filter(m -> m.flags().contains(SystemFlags.DELETED)).count();
                 case "APPENDLIMIT" -> session.context().limits().maxMessageSize(); // RFC 7889
                 default -> folder.messages().stream().map(MessageSummary::flags)
                         .filter(f -> !f.contains(SystemFlags.SEEN)).count();
             };
             values.add(item + " " + value);
         }
-        return "STATUS " + ImapStrings.string(mailbox) + " (" + String.join(" ", values) + ")";
+        return "STATUS " + ImapStrings.string(session.clientName(mailbox)) + " (" + String.join(" ", values) + ")";
     }
 }
