@@ -82,6 +82,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V3__folder_management.sql")
                 .addAsResource("db/migration/V4__message_structure.sql")
                 .addAsResource("db/migration/V5__modification_sequences.sql")
+                .addAsResource("db/migration/V6__change_journal.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

@@ -66,8 +66,7 @@ public class FilingService {
             Map<Long, Long> uidNext = writer.lockFolders(List.of(from.getId(), to.getId()).stream().distinct().sorted().toList());
             List<StoredMessage> sources = new ArrayList<>();
             for (List<Long> chunk : Chunks.of(uids)) {
-                sources.addAll(em.createNamedQuery(StoredMessage.BY_UIDS, StoredMessage.class)
-                        .setParameter("folder", from.getId()).setParameter("uids", chunk).getResultList());
+                sources.addAll(MessageRows.byUids(em, from.getId(), chunk));
             }
             sources.sort((a, b) -> Long.compare(a.getUid(), b.getUid()));
             long bytes = sources.stream().mapToLong(StoredMessage::getSize).sum();

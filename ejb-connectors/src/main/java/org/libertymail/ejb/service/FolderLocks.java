@@ -36,19 +36,28 @@ final class FolderLocks {
                 .setParameter(1, folderId).getSingleResult()).longValue();
     }
 
-    /** Records that {@code uids} left the folder with modification {@code modseq}, for QRESYNC and NOOP. */
+    /** Records that {@code uids} left the folder with modification {@code modseq} (MAIL_CHANGE). */
     static void expunged(Connection connection, long folderId, List<Long> uids, long modseq) throws SQLException {
+        journal(connection, folderId, uids, modseq, true);
+    }
+
+    /** Records that {@code uids} were added to the folder or changed with modification {@code modseq}. */
+    static void changed(Connection connection, long folderId, List<Long> uids, long modseq) throws SQLException {
+        journal(connection, folderId, uids, modseq, false);
+    }
+
+    private static void journal(Connection connection, long folderId, List<Long> uids, long modseq, boolean expunged)
+            throws SQLException {
         if (uids.isEmpty()) {
             return;
         }
-        // A UID is never reused in a folder, but RENAME INBOX hands INBOX's UIDs to a new folder
-        // and back is impossible, so each (folder, UID) is recorded at most once.
         try (PreparedStatement s = connection.prepareStatement(
-                "INSERT INTO MAIL_EXPUNGED (FOLDER_ID, UID, MODSEQ) VALUES (?, ?, ?)")) {
+                "INSERT INTO MAIL_CHANGE (FOLDER_ID, MODSEQ, UID, EXPUNGED) VALUES (?, ?, ?, ?)")) {
             for (long uid : uids) {
                 s.setLong(1, folderId);
-                s.setLong(2, uid);
-                s.setLong(3, modseq);
+                s.setLong(2, modseq);
+                s.setLong(3, uid);
+                s.setBoolean(4, expunged);
                 s.addBatch();
             }
             s.executeBatch();

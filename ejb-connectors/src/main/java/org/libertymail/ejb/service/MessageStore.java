@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -95,17 +96,28 @@ public class MessageStore {
         if (folder == null) {
             return null;
         }
-        List<MessageSummary> changed = em.createNamedQuery(StoredMessage.CHANGED_SINCE, StoredMessage.class)
-                .setParameter("folder", folder.getId()).setParameter("modseq", modseq).getResultList().stream()
-                .map(MessageStore::summary).toList();
+        if (folder.getHighestModseq() <= modseq) { // the common NOOP: one row read
+            return new FolderDelta(folder.getUidValidity(), folder.getUidNext(), folder.getHighestModseq(), List.of(), List.of());
+        }
         @SuppressWarnings("unchecked")
-        List<Number> expunged = em.createNativeQuery(
-                "SELECT UID FROM MAIL_EXPUNGED WHERE FOLDER_ID = ? AND MODSEQ > ? ORDER BY UID")
+        List<Object[]> rows = em.createNativeQuery("SELECT UID, EXPUNGED FROM MAIL_CHANGE WHERE FOLDER_ID = ? AND MODSEQ > ?")
                 .setParameter(1, folder.getId()).setParameter(2, modseq).getResultList();
+        TreeSet<Long> expunged = new TreeSet<>();
+        TreeSet<Long> touched = new TreeSet<>();
+        for (Object[] row : rows) {
+            long uid = ((Number) row[0]).longValue();
+            if (Boolean.TRUE.equals(row[1]) || Integer.valueOf(1).equals(row[1])) {
+                expunged.add(uid);
+            } else {
+                touched.add(uid);
+            }
+        }
+        touched.removeAll(expunged);
+        List<MessageSummary> changed = MessageRows.byUids(em, folder.getId(), touched).stream().map(MessageStore::summary).toList();
         long uidNext = Math.max(folder.getUidNext(), changed.isEmpty() ? 1 : changed.get(changed.size() - 1).uid() + 1);
-        return new FolderDelta(folder.getUidValidity(), uidNext, folder.getHighestModseq(), changed,
-                expunged.stream().map(Number::longValue).toList());
+        return new FolderDelta(folder.getUidValidity(), uidNext, folder.getHighestModseq(), changed, List.copyOf(expunged));
     }
+
 
     private static final byte[][] NO_STRUCTURE = new byte[2][];
 
@@ -147,6 +159,7 @@ public class MessageStore {
         Folder folder = Folders.byName(em, account, name);
         List<MessageSummary> result = new ArrayList<>();
         List<Long> modified = new ArrayList<>();
+        List<Long> changedUids = new ArrayList<>();
         long modseq = folder == null ? -1 : FolderLocks.change(em, folder.getId());
         if (modseq < 0) {
             return new FlagUpdate(result, modified);
@@ -174,11 +187,17 @@ public class MessageStore {
                 if (!updated.equals(m.getFlags())) {
                     m.setFlags(updated);
                     m.setModseq(modseq);
+                    changedUids.add(m.getUid());
                 }
                 result.add(summary(m));
             }
         }
         modified.sort(null);
+        try {
+            FolderLocks.changed(em.unwrap(Connection.class), folder.getId(), changedUids, modseq);
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
         return new FlagUpdate(result, modified);
     }
 
@@ -214,6 +233,7 @@ public class MessageStore {
 
     /** Removes every message of a folder (mailbox deletion); the caller has locked it. */
     public void removeAll(long folderId) {
+        em.createNativeQuery("DELETE FROM MAIL_CHANGE WHERE FOLDER_ID = ?").setParameter(1, folderId).executeUpdate();
         remove(folderId, em.createNamedQuery(StoredMessage.SUMMARIES, StoredMessage.class)
                 .setParameter("folder", folderId).getResultList(), -1);
     }
@@ -249,8 +269,7 @@ public class MessageStore {
     }
 
     private List<StoredMessage> byUids(long folderId, List<Long> uids) {
-        return em.createNamedQuery(StoredMessage.BY_UIDS, StoredMessage.class)
-                .setParameter("folder", folderId).setParameter("uids", uids).getResultList();
+        return MessageRows.byUids(em, folderId, uids);
     }
 
     private static MessageSummary summary(StoredMessage m) {

@@ -19,18 +19,15 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "MAIL_MESSAGE")
 @NamedQuery(name = StoredMessage.SUMMARIES, query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder ORDER BY m.uid")
-@NamedQuery(name = StoredMessage.BY_UIDS,
-        query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.uid IN :uids ORDER BY m.uid")
-@NamedQuery(name = StoredMessage.CHANGED_SINCE,
-        query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.modseq > :modseq ORDER BY m.uid")
+@NamedQuery(name = StoredMessage.UID_RANGE,
+        query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.uid BETWEEN :low AND :high ORDER BY m.uid")
 @NamedQuery(name = StoredMessage.DELETED, query = "SELECT m FROM StoredMessage m WHERE m.folderId = :folder AND m.deleted = TRUE")
 @NamedQuery(name = StoredMessage.DELETE_UIDS,
         query = "DELETE FROM StoredMessage m WHERE m.folderId = :folder AND m.uid IN :uids")
 public class StoredMessage {
     public static final String SUMMARIES = "StoredMessage.summaries";
-    public static final String BY_UIDS = "StoredMessage.byUids";
     public static final String DELETED = "StoredMessage.deleted";
-    public static final String CHANGED_SINCE = "StoredMessage.changedSince";
+    public static final String UID_RANGE = "StoredMessage.uidRange";
     public static final String DELETE_UIDS = "StoredMessage.deleteUids";
 
     public static final String SEEN = "\\Seen";

@@ -33,7 +33,10 @@ import org.libertymail.adapter.protocol.StoredContent;
  * a large range costs one call per batch and never holds every message in memory at once.
  */
 public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch> {
+    /** Messages per store call when content is loaded (about 4 MiB at most inline per call)… */
     static final int BATCH = 50;
+    /** …and when only summaries, headers and structures are: each call costs more than its rows. */
+    static final int LIGHT_BATCH = 500;
     private static final byte[] NIL = "NIL".getBytes(StandardCharsets.US_ASCII);
 
     @Override
@@ -75,8 +78,9 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
         MessageLoad load = MessageLoad.of(structure, content);
         boolean marksSeen = !folder.readOnly() && items.stream().anyMatch(FetchItem::setsSeen);
         boolean flagsAsked = items.stream().anyMatch(i -> i.kind() == FetchItem.Kind.FLAGS);
-        for (int from = 0; from < msns.size(); from += BATCH) {
-            List<Integer> batch = msns.subList(from, Math.min(msns.size(), from + BATCH));
+        int batchSize = load.content() ? BATCH : LIGHT_BATCH;
+        for (int from = 0; from < msns.size(); from += batchSize) {
+            List<Integer> batch = msns.subList(from, Math.min(msns.size(), from + batchSize));
             List<Long> uids = new ArrayList<>(batch.size());
             for (int msn : batch) {
                 uids.add(folder.message(msn).uid());
