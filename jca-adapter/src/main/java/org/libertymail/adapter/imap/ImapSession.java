@@ -34,6 +34,7 @@ import org.libertymail.adapter.imap.command.StatusProcessor;
 import org.libertymail.adapter.imap.command.StoreProcessor;
 import org.libertymail.adapter.imap.command.SubscribeProcessor;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
+import org.libertymail.adapter.protocol.FolderDeltas;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
@@ -87,8 +88,14 @@ public final class ImapSession implements ProtocolSession {
     }
 
     public ImapSession(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator) {
+        this(context, out, store, authenticator, store::changesSince);
+    }
+
+    /** @param deltas where NOOP and IDLE learn what changed (shared by the server's sessions) */
+    public ImapSession(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator,
+            FolderDeltas deltas) {
         this.responder = new ImapResponder(out);
-        this.session = new ImapSessionState(context, store, authenticator, responder);
+        this.session = new ImapSessionState(context, store, authenticator, responder, deltas);
     }
 
     @Override

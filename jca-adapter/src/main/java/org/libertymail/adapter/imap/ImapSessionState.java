@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.protocol.FolderDeltas;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.protocol.sasl.SaslExchange;
@@ -26,13 +27,15 @@ public final class ImapSessionState {
     private boolean rev2;
     private String account;
     private SelectedFolder selected;
+    private final FolderDeltas deltas;
 
     public ImapSessionState(SessionContext context, MailboxAccessListener store, Authenticator authenticator,
-            ImapResponder responder) {
+            ImapResponder responder, FolderDeltas deltas) {
         this.context = context;
         this.store = store;
         this.authenticator = authenticator;
         this.responder = responder;
+        this.deltas = deltas;
     }
 
     public SessionContext context() {
@@ -41,6 +44,11 @@ public final class ImapSessionState {
 
     public MailboxAccessListener store() {
         return store;
+    }
+
+    /** What changed in a folder after a modseq: asked once for many sessions at a time. */
+    public FolderDeltas deltas() {
+        return deltas;
     }
 
     public Authenticator authenticator() {

@@ -32,6 +32,7 @@ import org.libertymail.adapter.imap.ImapSession;
 import org.libertymail.adapter.pop3.Pop3Session;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
+import org.libertymail.adapter.protocol.SharedFolderDeltas;
 import org.libertymail.adapter.protocol.connector.ConnectorRules;
 import org.libertymail.adapter.protocol.connector.ServiceRules;
 import org.libertymail.adapter.protocol.abuse.AbuseSettings;
@@ -165,8 +166,10 @@ public class MailResourceAdapter implements ResourceAdapter {
         }
         manager.register(new ListenerSettings(Protocol.POP3, pop3Enabled, 600, pop3Endpoints),
                 (ctx, out) -> new Pop3Session(ctx, out, mailboxes, users));
+        SharedFolderDeltas deltas = new SharedFolderDeltas(mailboxes);
+        manager.onMailboxChange(deltas::changed);
         manager.register(new ListenerSettings(Protocol.IMAP, imapEnabled, 1800, imapEndpoints),
-                (ctx, out) -> new ImapSession(ctx, out, mailboxes, users));
+                (ctx, out) -> new ImapSession(ctx, out, mailboxes, users, deltas::since));
         manager.start();
         throttle = authThrottle;
         listeners = manager;

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -49,6 +50,11 @@ public final class ListenerManager {
         this.serverName = serverName;
         this.limits = limits;
         this.tls = tls;
+    }
+
+    /** Tells {@code hook} of each change to an account's mail that a session of this server made or saw. */
+    public void onMailboxChange(Consumer<String> hook) {
+        watchers.onChange(hook);
     }
 
     public void register(ListenerSettings settings, SessionFactory factory) {

@@ -1,9 +1,12 @@
 package org.libertymail.adapter.transport;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Sessions waiting to hear of changes to an account's mail (IMAP IDLE), shared by every
@@ -12,6 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class MailboxWatchers {
     private final Map<String, Set<Runnable>> watchers = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> hooks = new CopyOnWriteArrayList<>();
+
+    /** Also tells {@code hook} of every change, before the watchers wake. */
+    void onChange(Consumer<String> hook) {
+        hooks.add(hook);
+    }
 
     /** @return what removes the watch again */
     Runnable watch(String account, Runnable wake) {
@@ -24,6 +33,7 @@ final class MailboxWatchers {
     }
 
     void changed(String account) {
+        hooks.forEach(h -> h.accept(account));
         Set<Runnable> set = watchers.get(key(account));
         if (set != null) {
             set.forEach(Runnable::run);
