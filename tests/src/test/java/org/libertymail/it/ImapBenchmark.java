@@ -47,7 +47,7 @@ class ImapBenchmark {
     /** The IDLE clients' mailbox: a session holds its selected folder's message list, so they watch a small one. */
     private static final String IDLER = "idler@" + DOMAIN;
     private static final int MESSAGES = Integer.getInteger("bench.imap.messages", 10_000);
-    private static final int IDLERS = Integer.getInteger("bench.imap.idlers", 2_000);
+    private static final int IDLERS = Integer.getInteger("bench.imap.idlers", 4_000);
 
     @Test
     void imap() throws Exception {
