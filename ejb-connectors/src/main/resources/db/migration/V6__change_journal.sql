@@ -1,6 +1,7 @@
--- What changed in a folder, by modification sequence: one row per message added, flagged or
--- removed (EXPUNGED), keyed (FOLDER_ID, MODSEQ, UID) so "what changed after n" is one range
--- read. It replaces MAIL_EXPUNGED and the (FOLDER_ID, MODSEQ) index of MAIL_MESSAGE, which
+-- What changed in a folder, by modification sequence: one row per message whose flags changed
+-- or that was removed (EXPUNGED), keyed (FOLDER_ID, MODSEQ, UID) so "what changed after n" is
+-- one range read. Added messages need no row: they are the UIDs above the highest a session
+-- knows, and deliveries stay as cheap as before. It replaces MAIL_EXPUNGED and the (FOLDER_ID, MODSEQ) index of MAIL_MESSAGE, which
 -- HSQLDB never chose: with an equality on FOLDER_ID alone it takes another index of FOLDER_ID
 -- and reads the whole folder. No foreign key either, for the same reason (its index would be
 -- chosen); FolderService removes a deleted folder's rows.

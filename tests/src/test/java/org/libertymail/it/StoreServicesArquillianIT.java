@@ -262,18 +262,18 @@ class StoreServicesArquillianIT {
         delivery.deliverAll(List.of(new DeliveryRequest("s@x.example", List.of(box), content("Subject: 1\r\n\r\n1\r\n")),
                 new DeliveryRequest("s@x.example", List.of(box), content("Subject: 2\r\n\r\n2\r\n"))));
         long known = store.openFolder(box, "INBOX", false).highestModseq();
-        assertTrue(store.changesSince(box, "INBOX", known).changed().isEmpty(), "nothing new");
+        assertTrue(store.changesSince(box, "INBOX", known, 2).changed().isEmpty(), "nothing new");
         store.storeFlags(box, "INBOX", List.of(1L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Deleted"),
                 known);
         store.storeFlags(box, "INBOX", List.of(2L), org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Seen"),
                 MailboxAccessListener.UNCONDITIONAL);
         assertEquals(List.of(1L), store.expunge(box, "INBOX"));
-        org.libertymail.adapter.api.FolderDelta delta = store.changesSince(box, "INBOX", known);
+        org.libertymail.adapter.api.FolderDelta delta = store.changesSince(box, "INBOX", known, 2);
         assertEquals(known + 3, delta.highestModseq());
         assertEquals(List.of(2L), delta.changed().stream().map(MessageSummary::uid).toList());
         assertEquals(known + 2, delta.changed().get(0).modseq());
         assertEquals(List.of(1L), delta.expunged());
-        assertTrue(store.changesSince(box, "INBOX", known + 3).expunged().isEmpty());
+        assertTrue(store.changesSince(box, "INBOX", known + 3, 2).expunged().isEmpty());
         org.libertymail.adapter.api.FlagUpdate refused = store.storeFlags(box, "INBOX", List.of(2L),
                 org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Flagged"), known);
         assertEquals(List.of(2L), refused.modified(), "changed after the modseq the client knew");

@@ -109,8 +109,8 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     }
 
     @Override
-    public FolderDelta changesSince(String account, String folder, long modseq) {
-        return StoreCalls.run(() -> store.changesSince(account, folder, modseq));
+    public FolderDelta changesSince(String account, String folder, long modseq, long afterUid) {
+        return StoreCalls.run(() -> store.changesSince(account, folder, modseq, afterUid));
     }
 
     @Override

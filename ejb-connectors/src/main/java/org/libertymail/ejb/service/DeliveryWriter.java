@@ -245,18 +245,6 @@ final class DeliveryWriter {
                 insert.executeBatch();
             }
         }
-        try (PreparedStatement journal = connection.prepareStatement(
-                "INSERT INTO MAIL_CHANGE (FOLDER_ID, MODSEQ, UID, EXPUNGED) VALUES (?, ?, ?, FALSE)")) {
-            for (MessageRow row : rows) {
-                journal.setLong(1, row.folderId());
-                journal.setLong(2, modseq(row.folderId()));
-                journal.setLong(3, row.uid());
-                journal.addBatch();
-            }
-            if (!rows.isEmpty()) {
-                journal.executeBatch();
-            }
-        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE MAIL_FOLDER SET UID_NEXT = ?, "
                 + "MESSAGE_COUNT = MESSAGE_COUNT + ?, TOTAL_BYTES = TOTAL_BYTES + ? WHERE ID = ?")) {
             for (Map.Entry<Long, long[]> e : perFolder.entrySet()) {

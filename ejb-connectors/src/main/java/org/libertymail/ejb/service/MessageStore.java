@@ -83,7 +83,7 @@ public class MessageStore {
             folder.claimRecent();
         }
         List<MessageSummary> summaries = em.createNamedQuery(StoredMessage.SUMMARIES, StoredMessage.class)
-                .setParameter("folder", folder.getId()).getResultList().stream().map(MessageStore::summary).toList();
+                .setParameter("folder", folder.getId()).setHint(MessageRows.READ_ONLY, true).getResultList().stream().map(MessageStore::summary).toList();
         // Unlocked (EXAMINE, STATUS) a delivery may commit between the two reads: never report
         // a UIDNEXT at or below a UID the listing holds.
         long uidNext = Math.max(folder.getUidNext(), summaries.isEmpty() ? 1 : summaries.get(summaries.size() - 1).uid() + 1);
@@ -91,12 +91,12 @@ public class MessageStore {
                 folder.getHighestModseq());
     }
 
-    public FolderDelta changesSince(String account, String name, long modseq) {
+    public FolderDelta changesSince(String account, String name, long modseq, long afterUid) {
         Folder folder = Folders.byName(em, account, name); // first: what is read next is at least as new
         if (folder == null) {
             return null;
         }
-        if (folder.getHighestModseq() <= modseq) { // the common NOOP: one row read
+        if (folder.getHighestModseq() <= modseq && afterUid >= folder.getUidNext() - 1) { // the common NOOP: one row read
             return new FolderDelta(folder.getUidValidity(), folder.getUidNext(), folder.getHighestModseq(), List.of(), List.of());
         }
         @SuppressWarnings("unchecked")
@@ -113,7 +113,14 @@ public class MessageStore {
             }
         }
         touched.removeAll(expunged);
-        List<MessageSummary> changed = MessageRows.byUids(em, folder.getId(), touched).stream().map(MessageStore::summary).toList();
+        TreeSet<StoredMessage> found = new TreeSet<>((a, b) -> Long.compare(a.getUid(), b.getUid()));
+        found.addAll(MessageRows.byUids(em, folder.getId(), touched, true));
+        if (afterUid < folder.getUidNext() - 1) { // delivered or appended after what the asker knows
+            found.addAll(em.createNamedQuery(StoredMessage.UID_RANGE, StoredMessage.class).setParameter("folder", folder.getId())
+                    .setParameter("low", afterUid + 1).setParameter("high", folder.getUidNext())
+                    .setHint(MessageRows.READ_ONLY, true).getResultList());
+        }
+        List<MessageSummary> changed = found.stream().map(MessageStore::summary).toList();
         long uidNext = Math.max(folder.getUidNext(), changed.isEmpty() ? 1 : changed.get(changed.size() - 1).uid() + 1);
         return new FolderDelta(folder.getUidValidity(), uidNext, folder.getHighestModseq(), changed, List.copyOf(expunged));
     }
@@ -128,7 +135,7 @@ public class MessageStore {
             return result;
         }
         for (List<Long> chunk : Chunks.of(uids)) {
-            List<StoredMessage> messages = byUids(folder.getId(), chunk);
+            List<StoredMessage> messages = MessageRows.byUids(em, folder.getId(), chunk, true);
             // Large messages come without content; the protocols read them with readContent.
             Map<Long, byte[]> content = load.content() ? bodies.read(messages.stream()
                     .filter(m -> m.getSize() <= MailboxAccessListener.INLINE_CONTENT_LIMIT)
@@ -147,7 +154,7 @@ public class MessageStore {
     /** Up to {@code length} bytes of a message from {@code offset}; null when it is gone. */
     public byte[] readContent(String account, String name, long uid, long offset, int length) {
         Folder folder = Folders.byName(em, account, name);
-        List<StoredMessage> found = folder == null ? List.of() : byUids(folder.getId(), List.of(uid));
+        List<StoredMessage> found = folder == null ? List.of() : MessageRows.byUids(em, folder.getId(), List.of(uid), true);
         if (found.isEmpty()) {
             return null;
         }
@@ -160,6 +167,9 @@ public class MessageStore {
         List<MessageSummary> result = new ArrayList<>();
         List<Long> modified = new ArrayList<>();
         List<Long> changedUids = new ArrayList<>();
+        if (folder != null) {
+            FlagDurability.relax(em);
+        }
         long modseq = folder == null ? -1 : FolderLocks.change(em, folder.getId());
         if (modseq < 0) {
             return new FlagUpdate(result, modified);

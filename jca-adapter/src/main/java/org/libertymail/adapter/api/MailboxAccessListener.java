@@ -54,10 +54,12 @@ public interface MailboxAccessListener {
     FolderSnapshot openFolder(String account, String folder, boolean claimRecent);
 
     /**
-     * The messages added or changed and the UIDs removed after modification {@code modseq}.
+     * The messages whose flags changed and the UIDs removed after modification {@code modseq},
+     * and the messages added above UID {@code afterUid} (deliveries are not journalled: they are
+     * the messages above the highest UID a session knows).
      * @return null when the folder does not exist
      */
-    FolderDelta changesSince(String account, String folder, long modseq);
+    FolderDelta changesSince(String account, String folder, long modseq, long afterUid);
 
     /**
      * @param load what to load beyond the summary; content only of messages up to

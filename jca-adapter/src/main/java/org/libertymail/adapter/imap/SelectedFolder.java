@@ -279,6 +279,11 @@ public final class SelectedFolder {
         return known.isEmpty() ? List.of() : List.of("VANISHED " + UidSets.of(known));
     }
 
+    /** The highest UID in the view, 0 when empty: messages above it are new to the session. */
+    public long lastUid() {
+        return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+    }
+
     /** The modification sequence this view is up to date with (RFC 7162). */
     public long highestModseq() {
         return highestModseq;

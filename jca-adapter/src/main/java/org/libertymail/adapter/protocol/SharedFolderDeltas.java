@@ -21,7 +21,7 @@ public final class SharedFolderDeltas {
     private static final long TTL_NANOS = 1_000_000_000L;
     private static final int STRIPES = 1024;
 
-    private record Key(String account, String folder, long modseq, long epoch) {
+    private record Key(String account, String folder, long modseq, long afterUid, long epoch) {
     }
 
     private record Entry(CompletableFuture<FolderDelta> delta, long expires) {
@@ -40,9 +40,9 @@ public final class SharedFolderDeltas {
         epochs.incrementAndGet(stripe(account));
     }
 
-    public FolderDelta since(String account, String folder, long modseq) {
+    public FolderDelta since(String account, String folder, long modseq, long afterUid) {
         long now = System.nanoTime();
-        Key key = new Key(account.toLowerCase(Locale.ROOT), folder, modseq, epochs.get(stripe(account)));
+        Key key = new Key(account.toLowerCase(Locale.ROOT), folder, modseq, afterUid, epochs.get(stripe(account)));
         CompletableFuture<FolderDelta> mine = new CompletableFuture<>();
         Entry entry = entries.compute(key, (k, e) -> e != null && e.expires() - now > 0 ? e : new Entry(mine, now + TTL_NANOS));
         if (entry.delta() != mine) {
@@ -50,16 +50,16 @@ public final class SharedFolderDeltas {
                 return entry.delta().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return store.changesSince(account, folder, modseq);
+                return store.changesSince(account, folder, modseq, afterUid);
             } catch (ExecutionException e) {
-                return store.changesSince(account, folder, modseq); // the first asker failed: ask for ourselves
+                return store.changesSince(account, folder, modseq, afterUid); // the first asker failed: ask for ourselves
             }
         }
         if (entries.size() > 4096) {
             entries.values().removeIf(e -> e.expires() - now < 0);
         }
         try {
-            FolderDelta delta = store.changesSince(account, folder, modseq);
+            FolderDelta delta = store.changesSince(account, folder, modseq, afterUid);
             mine.complete(delta);
             return delta;
         } catch (RuntimeException e) {

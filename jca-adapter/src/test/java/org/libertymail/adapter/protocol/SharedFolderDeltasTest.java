@@ -31,7 +31,7 @@ class SharedFolderDeltasTest {
         for (int i = 0; i < 200; i++) {
             answers.add(pool.submit(() -> {
                 go.await();
-                return deltas.since(A, "INBOX", 1);
+                return deltas.since(A, "INBOX", 1, 0);
             }));
         }
         go.countDown();
@@ -46,11 +46,11 @@ class SharedFolderDeltasTest {
     void aChangeStartsANewEpoch() {
         InMemoryMailStore store = new InMemoryMailStore().domain("example.com").mailbox(A, "pw");
         SharedFolderDeltas deltas = new SharedFolderDeltas(store);
-        assertEquals(0, deltas.since(A, "INBOX", 1).changed().size());
+        assertEquals(0, deltas.since(A, "INBOX", 1, 0).changed().size());
         store.add(A, "Subject: one\r\n\r\nx\r\n");
-        assertEquals(0, deltas.since(A, "INBOX", 1).changed().size(), "not told yet: the answer of this epoch");
+        assertEquals(0, deltas.since(A, "INBOX", 1, 0).changed().size(), "not told yet: the answer of this epoch");
         deltas.changed("ALICE@example.com");
-        assertEquals(1, deltas.since(A, "INBOX", 1).changed().size());
+        assertEquals(1, deltas.since(A, "INBOX", 1, 0).changed().size());
         assertEquals(2, calls(store));
     }
 }

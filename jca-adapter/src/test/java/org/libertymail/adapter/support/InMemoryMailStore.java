@@ -297,7 +297,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     }
 
     @Override
-    public FolderDelta changesSince(String account, String folder, long modseq) {
+    public FolderDelta changesSince(String account, String folder, long modseq, long afterUid) {
         calls.add("changesSince " + folder + " " + modseq);
         if (!folders.get(account).containsKey(folder)) {
             return null;
@@ -307,7 +307,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         }
         Folder f = inboxes.get(account);
         return new FolderDelta(UID_VALIDITY, f.uidNext, f.highestModseq,
-                f.messages.values().stream().filter(m -> m.modseq() > modseq).map(MessageData::summary).toList(),
+                f.messages.values().stream().filter(m -> m.modseq() > modseq || m.uid() > afterUid).map(MessageData::summary).toList(),
                 f.expunged.entrySet().stream().filter(e -> e.getValue() > modseq).map(Map.Entry::getKey).toList());
     }
 

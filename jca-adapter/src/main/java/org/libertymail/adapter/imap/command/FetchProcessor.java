@@ -172,7 +172,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
 
     /** UID FETCH (CHANGEDSINCE n VANISHED): the UIDs of the set removed since n (RFC 7162 3.2.6). */
     private static void announceVanished(ImapCommand.Fetch command, SelectedFolder folder, ImapSessionState session) {
-        FolderDelta delta = session.store().changesSince(session.account(), folder.name(), command.changedSince());
+        FolderDelta delta = session.store().changesSince(session.account(), folder.name(), command.changedSince(), Long.MAX_VALUE);
         if (delta == null) {
             return;
         }

@@ -33,7 +33,8 @@ public final class NoopProcessor implements CommandProcessor<ImapCommand.Noop> {
     public static boolean synchronize(ImapSessionState session) {
         SelectedFolder selected = session.selected();
         if (selected != null) {
-            FolderDelta now = session.deltas().since(session.account(), selected.name(), selected.highestModseq());
+            FolderDelta now = session.deltas().since(session.account(), selected.name(), selected.highestModseq(),
+                    selected.lastUid());
             if (now == null || now.uidValidity() != selected.uidValidity()) {
                 session.responder().untagged("BYE Mailbox was deleted or recreated by another session");
                 session.logout();

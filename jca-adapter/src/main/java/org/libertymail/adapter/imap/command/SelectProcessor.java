@@ -29,7 +29,7 @@ public final class SelectProcessor implements CommandProcessor<ImapCommand.Selec
      * the UIDs it knows, then the flags of what changed since.
      */
     private static void resynchronize(ImapCommand.Qresync qresync, SelectedFolder folder, ImapSessionState session) {
-        FolderDelta delta = session.store().changesSince(session.account(), folder.name(), qresync.modseq());
+        FolderDelta delta = session.store().changesSince(session.account(), folder.name(), qresync.modseq(), Long.MAX_VALUE);
         if (delta != null) {
             long largest = folder.uidNext() - 1;
             List<Long> vanished = delta.expunged().stream()
