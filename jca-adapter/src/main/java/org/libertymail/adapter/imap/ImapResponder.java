@@ -44,10 +44,11 @@ public final class ImapResponder {
             }
             first = false;
             if (item instanceof Literal literal) {
-                // literal8 (RFC 3516) when decoded content holds NUL, which a literal may not
+                // literal8 (RFC 3516) for BINARY content that holds NUL, which a literal may not;
+                // a BODY[] literal stays a literal whatever it holds, as clients expect
                 boolean nul = false;
-                for (byte b : literal.bytes()) {
-                    nul |= b == 0;
+                for (int i = 0; literal.binary() && i < literal.bytes().length && !nul; i++) {
+                    nul = literal.bytes()[i] == 0;
                 }
                 out.write(literal.name() + (nul ? " ~{" : " {") + literal.bytes().length + "}\r\n");
                 out.write(literal.bytes());
@@ -115,8 +116,15 @@ public final class ImapResponder {
         out.close();
     }
 
-    /** A named literal item of a FETCH response, such as BODY[] {123}. */
-    public record Literal(String name, byte[] bytes) {
+    /**
+     * A named literal item of a FETCH response, such as BODY[] {123}.
+     *
+     * @param binary a BINARY item (RFC 3516), sent as literal8 when it holds NUL
+     */
+    public record Literal(String name, byte[] bytes, boolean binary) {
+        public Literal(String name, byte[] bytes) {
+            this(name, bytes, false);
+        }
     }
 
     /** A named item whose value is ready-made IMAP syntax, such as ENVELOPE (…). */

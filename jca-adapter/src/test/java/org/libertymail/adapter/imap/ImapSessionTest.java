@@ -631,6 +631,10 @@ class ImapSessionTest {
                 send("d FETCH 4 BINARY.PEEK[2]"));
         assertEquals(List.of("* 4 FETCH (BINARY[1]<2> {2}", "\u00c3\u00bc)", "e OK FETCH completed"), send("e FETCH 4 BINARY.PEEK[1]<2.2>"));
         assertEquals(List.of("f NO [UNKNOWN-CTE] Message 4 has a part in an unknown transfer encoding"), send("f FETCH 4 BINARY.PEEK[3]"));
+        long withNul = store.add(A, "Subject: nul\r\n\r\na\u0000b\r\n");
+        send("f NOOP");
+        assertEquals(List.of("* 5 FETCH (BODY[TEXT] {5}", "a\u0000b", ")", "f OK FETCH completed"),
+                send("f FETCH " + withNul + " BODY.PEEK[TEXT]"), "literal8 is for BINARY only");
         assertEquals(List.of("g BAD BINARY takes part numbers only"), send("g FETCH 4 BINARY[1.MIME]"));
         assertTrue(String.join("\n", send("h FETCH 4 BINARY[1]")).contains(" FLAGS (\\Seen \\Recent))"), "BINARY sets \\Seen");
     }

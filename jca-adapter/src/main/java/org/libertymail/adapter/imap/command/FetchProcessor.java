@@ -162,7 +162,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
             return item.responseName() + " " + content.length;
         }
         long[] cut = MessageSections.partial(item, content.length);
-        return new ImapResponder.Literal(item.responseName(), Arrays.copyOfRange(content, (int) cut[0], (int) cut[1]));
+        return new ImapResponder.Literal(item.responseName(), Arrays.copyOfRange(content, (int) cut[0], (int) cut[1]), true);
     }
 
     /** A part in an encoding this server cannot undo: NO [UNKNOWN-CTE] (RFC 3516 4.3). */
