@@ -83,7 +83,8 @@ public class MessageStore {
             folder.claimRecent();
         }
         List<MessageSummary> summaries = em.createNamedQuery(StoredMessage.SUMMARIES, StoredMessage.class)
-                .setParameter("folder", folder.getId()).setHint(MessageRows.READ_ONLY, true).getResultList().stream().map(MessageStore::summary).toList();
+                .setParameter("folder", folder.getId()).setHint(MessageRows.READ_ONLY, true).getResultList().stream()
+                .map(MessageStore::summary).toList();
         // Unlocked (EXAMINE, STATUS) a delivery may commit between the two reads: never report
         // a UIDNEXT at or below a UID the listing holds.
         long uidNext = Math.max(folder.getUidNext(), summaries.isEmpty() ? 1 : summaries.get(summaries.size() - 1).uid() + 1);
@@ -124,7 +125,6 @@ public class MessageStore {
         long uidNext = Math.max(folder.getUidNext(), changed.isEmpty() ? 1 : changed.get(changed.size() - 1).uid() + 1);
         return new FolderDelta(folder.getUidValidity(), uidNext, folder.getHighestModseq(), changed, List.copyOf(expunged));
     }
-
 
     private static final byte[][] NO_STRUCTURE = new byte[2][];
 
