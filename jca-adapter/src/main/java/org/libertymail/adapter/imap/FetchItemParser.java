@@ -92,21 +92,9 @@ final class FetchItemParser {
         if (name.equals("BINARY.SIZE")) {
             return new FetchItem(FetchItem.Kind.BINARY_SIZE, part, "", List.of(), true, -1, 0, "BINARY.SIZE[" + part + "]");
         }
-        long start = -1;
-        long length = 0;
-        String origin = "";
-        if (r.consume('<')) {
-            start = r.number();
-            r.expect('.');
-            length = r.number();
-            if (length == 0) {
-                throw new ImapParseException("Partial length must be positive");
-            }
-            r.expect('>');
-            origin = "<" + start + ">";
-        }
-        return new FetchItem(FetchItem.Kind.BINARY, part, "", List.of(), name.equals("BINARY.PEEK"), start, length,
-                "BINARY[" + part + "]" + origin);
+        Partial partial = partial(r);
+        return new FetchItem(FetchItem.Kind.BINARY, part, "", List.of(), name.equals("BINARY.PEEK"), partial.start(),
+                partial.length(), "BINARY[" + part + "]" + partial.origin());
     }
 
     private static FetchItem section(ImapReader r, boolean peek) {
@@ -161,20 +149,26 @@ final class FetchItemParser {
         r.expect(']');
         String named = part.isEmpty() || section.isEmpty() ? part + section : part + "." + section;
         String responseSection = fields.isEmpty() ? named : named + " (" + String.join(" ", fields) + ")";
-        long start = -1;
-        long length = 0;
-        String origin = "";
-        if (r.consume('<')) {
-            start = r.number();
-            r.expect('.');
-            length = r.number();
-            if (length == 0) {
-                throw new ImapParseException("Partial length must be positive");
-            }
-            r.expect('>');
-            origin = "<" + start + ">";
+        Partial partial = partial(r);
+        return new FetchItem(FetchItem.Kind.BODY_SECTION, part, section, fields, peek, partial.start(), partial.length(),
+                "BODY[" + responseSection + "]" + partial.origin());
+    }
+
+    /** "<" origin "." length ">" after a section; start -1 when there is none. */
+    private record Partial(long start, long length, String origin) {
+    }
+
+    private static Partial partial(ImapReader r) {
+        if (!r.consume('<')) {
+            return new Partial(-1, 0, "");
         }
-        return new FetchItem(FetchItem.Kind.BODY_SECTION, part, section, fields, peek, start, length,
-                "BODY[" + responseSection + "]" + origin);
+        long start = r.number();
+        r.expect('.');
+        long length = r.number();
+        if (length == 0) {
+            throw new ImapParseException("Partial length must be positive");
+        }
+        r.expect('>');
+        return new Partial(start, length, "<" + start + ">");
     }
 }

@@ -20,6 +20,15 @@ final class HeaderFields {
     private final Map<String, StringBuilder> values = new HashMap<>();
     private StringBuilder current;
 
+    /** The kept fields of a whole header block. */
+    static HeaderFields of(byte[] header) {
+        HeaderFields h = new HeaderFields();
+        for (String line : new String(header, StandardCharsets.ISO_8859_1).split("\\r?\\n")) {
+            h.line(line.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return h;
+    }
+
     /** Adds one physical header line (without its terminator). */
     void line(byte[] head) {
         String text = new String(head, StandardCharsets.ISO_8859_1);

@@ -64,10 +64,7 @@ public final class MessageText {
             if (part.path().isEmpty() || hasChildren(structure, part.path())) {
                 continue;
             }
-            HeaderFields h = new HeaderFields();
-            for (String line : text(bytes.read(part.headerStart(), part.bodyStart())).split("\\r?\\n")) {
-                h.line(line.getBytes(StandardCharsets.ISO_8859_1));
-            }
+            HeaderFields h = HeaderFields.of(bytes.read(part.headerStart(), part.bodyStart()));
             String type = h.get("content-type");
             MimeParams ct = type == null ? null : MimeParams.parse(type);
             if (ct != null && !ct.value().isEmpty() && !ct.value().startsWith("text/")) {
@@ -139,10 +136,7 @@ public final class MessageText {
 
     /** The Content-Transfer-Encoding a MIME header names, lower case; "7bit" when it names none. */
     public static String transferEncoding(byte[] mimeHeader) {
-        HeaderFields h = new HeaderFields();
-        for (String line : text(mimeHeader).split("\\r?\\n")) {
-            h.line(line.getBytes(StandardCharsets.ISO_8859_1));
-        }
+        HeaderFields h = HeaderFields.of(mimeHeader);
         String encoding = h.get("content-transfer-encoding");
         return encoding == null || encoding.isEmpty() ? "7bit" : encoding.toLowerCase(Locale.ROOT);
     }
