@@ -193,10 +193,7 @@ class StoreServicesArquillianIT {
 
     @Test
     void largeBodiesAreStoredInChunksAndReadBackInRanges() {
-        String d = domain();
-        domains.create(d);
-        String box = "l@" + d;
-        mailboxes.create(box, PASSWORD);
+        String box = newMailbox("l");
         StringBuilder text = new StringBuilder("Subject: large\r\n\r\n");
         while (text.length() < MailboxAccessListener.INLINE_CONTENT_LIMIT + 1000) {
             text.append("0123456789abcdefghijklmnopqrstuvwxyz\r\n");
@@ -213,10 +210,7 @@ class StoreServicesArquillianIT {
 
     @Test
     void theHeaderAndStructureGivenWithABodyComeBackWithoutItsContent() {
-        String d = domain();
-        domains.create(d);
-        String box = "s@" + d;
-        mailboxes.create(box, PASSWORD);
+        String box = newMailbox("s");
         byte[] bytes = "Subject: kept\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] header = java.util.Arrays.copyOf(bytes, 15);
         MessageStructure structure = new MessageStructure("(ENVELOPE)".getBytes(StandardCharsets.US_ASCII),
@@ -255,10 +249,7 @@ class StoreServicesArquillianIT {
 
     @Test
     void everyChangeTakesTheFolderNextModseqAndRemovalsAreRemembered() {
-        String d = domain();
-        domains.create(d);
-        String box = "m@" + d;
-        mailboxes.create(box, PASSWORD);
+        String box = newMailbox("m");
         delivery.deliverAll(List.of(new DeliveryRequest("s@x.example", List.of(box), content("Subject: 1\r\n\r\n1\r\n")),
                 new DeliveryRequest("s@x.example", List.of(box), content("Subject: 2\r\n\r\n2\r\n"))));
         long known = store.openFolder(box, "INBOX", false).highestModseq();
@@ -278,6 +269,15 @@ class StoreServicesArquillianIT {
                 org.libertymail.adapter.api.FlagOperation.ADD, java.util.Set.of("\\Flagged"), known);
         assertEquals(List.of(2L), refused.modified(), "changed after the modseq the client knew");
         assertEquals(java.util.Set.of("\\Seen"), refused.messages().get(0).flags());
+    }
+
+    /** A mailbox in a domain of its own, so tests never share one. */
+    private String newMailbox(String local) {
+        String d = domain();
+        domains.create(d);
+        String box = local + "@" + d;
+        mailboxes.create(box, PASSWORD);
+        return box;
     }
 
     private long bodyOf(String address) throws SQLException {

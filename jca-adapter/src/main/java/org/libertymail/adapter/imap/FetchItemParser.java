@@ -3,9 +3,27 @@ package org.libertymail.adapter.imap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** Parses the data items of FETCH (RFC 3501 section 6.4.5 and the fetch-att grammar). */
 final class FetchItemParser {
+    /** The items that are named and answered as they are, without a section. */
+    private static final Map<String, FetchItem.Kind> SIMPLE = Map.of("FLAGS", FetchItem.Kind.FLAGS, "UID", FetchItem.Kind.UID,
+            "RFC822.SIZE", FetchItem.Kind.RFC822_SIZE, "INTERNALDATE", FetchItem.Kind.INTERNALDATE,
+            "MODSEQ", FetchItem.Kind.MODSEQ, "ENVELOPE", FetchItem.Kind.ENVELOPE,
+            "BODYSTRUCTURE", FetchItem.Kind.BODYSTRUCTURE);
+    /** FAST, ALL and FULL (RFC 3501 6.4.5). */
+    private static final Map<String, List<FetchItem>> MACROS = Map.of(
+            "FAST", simple("FLAGS", "INTERNALDATE", "RFC822.SIZE"),
+            "ALL", simple("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"),
+            "FULL", Stream.concat(simple("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE").stream(),
+                    Stream.of(FetchItem.simple(FetchItem.Kind.BODY, "BODY"))).toList());
+
+    private static List<FetchItem> simple(String... names) {
+        return Stream.of(names).map(n -> FetchItem.simple(SIMPLE.get(n), n)).toList();
+    }
+
     private FetchItemParser() {
     }
 
@@ -19,45 +37,23 @@ final class FetchItemParser {
             return items;
         }
         String first = r.lookAheadAtom().toUpperCase(Locale.ROOT);
-        switch (first) {
-            case "FAST" -> {
-                r.atom();
-                items.add(FetchItem.simple(FetchItem.Kind.FLAGS, "FLAGS"));
-                items.add(FetchItem.simple(FetchItem.Kind.INTERNALDATE, "INTERNALDATE"));
-                items.add(FetchItem.simple(FetchItem.Kind.RFC822_SIZE, "RFC822.SIZE"));
-            }
-            case "ALL", "FULL" -> {
-                r.atom();
-                items.add(FetchItem.simple(FetchItem.Kind.FLAGS, "FLAGS"));
-                items.add(FetchItem.simple(FetchItem.Kind.INTERNALDATE, "INTERNALDATE"));
-                items.add(FetchItem.simple(FetchItem.Kind.RFC822_SIZE, "RFC822.SIZE"));
-                items.add(FetchItem.simple(FetchItem.Kind.ENVELOPE, "ENVELOPE"));
-                if (first.equals("FULL")) {
-                    items.add(FetchItem.simple(FetchItem.Kind.BODY, "BODY"));
-                }
-            }
-            default -> items.add(item(r));
+        List<FetchItem> macro = MACROS.get(first);
+        if (macro != null) {
+            r.atom();
+            items.addAll(macro);
+        } else {
+            items.add(item(r));
         }
         return items;
     }
 
     private static FetchItem item(ImapReader r) {
         String name = r.until(" )[<").toUpperCase(Locale.ROOT);
+        FetchItem.Kind simple = SIMPLE.get(name);
+        if (simple != null) {
+            return FetchItem.simple(simple, name);
+        }
         switch (name) {
-            case "FLAGS":
-                return FetchItem.simple(FetchItem.Kind.FLAGS, "FLAGS");
-            case "UID":
-                return FetchItem.simple(FetchItem.Kind.UID, "UID");
-            case "RFC822.SIZE":
-                return FetchItem.simple(FetchItem.Kind.RFC822_SIZE, "RFC822.SIZE");
-            case "INTERNALDATE":
-                return FetchItem.simple(FetchItem.Kind.INTERNALDATE, "INTERNALDATE");
-            case "MODSEQ":
-                return FetchItem.simple(FetchItem.Kind.MODSEQ, "MODSEQ");
-            case "ENVELOPE":
-                return FetchItem.simple(FetchItem.Kind.ENVELOPE, "ENVELOPE");
-            case "BODYSTRUCTURE":
-                return FetchItem.simple(FetchItem.Kind.BODYSTRUCTURE, "BODYSTRUCTURE");
             case "RFC822":
                 return FetchItem.section("", "", false, "RFC822");
             case "RFC822.HEADER":

@@ -79,6 +79,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
         boolean marksSeen = !folder.readOnly() && items.stream().anyMatch(FetchItem::setsSeen);
         boolean flagsAsked = items.stream().anyMatch(i -> i.kind() == FetchItem.Kind.FLAGS);
         int batchSize = load.content() ? BATCH : LIGHT_BATCH;
+        StoredContent stored = new StoredContent(session.store(), session.account(), folder.name());
         for (int from = 0; from < msns.size(); from += batchSize) {
             List<Integer> batch = msns.subList(from, Math.min(msns.size(), from + batchSize));
             List<Long> uids = new ArrayList<>(batch.size());
@@ -100,7 +101,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
                 }
                 List<Object> parts;
                 try { // every part is ready before its FETCH response starts
-                    parts = parts(items, folder, message, data, new StoredContent(session.store(), session.account(), folder.name()));
+                    parts = parts(items, folder, message, data, stored);
                 } catch (UnknownTransferEncodingException e) {
                     session.responder().no(tag, "[UNKNOWN-CTE] Message " + msn + " has a part in an unknown transfer encoding");
                     return;
