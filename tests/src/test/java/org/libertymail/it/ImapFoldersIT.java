@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,23 +31,11 @@ class ImapFoldersIT {
     }
 
     private static LineClient login(String user) throws Exception {
-        LineClient imap = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP);
-        imap.line();
-        imap.write("a LOGIN " + user + " " + PASSWORD + "\r\n");
-        assertTrue(imap.tagged("a").startsWith("a OK"));
-        return imap;
+        return LineClient.imapLogin(user, PASSWORD);
     }
 
-    /** The untagged lines and the tagged one of a command. */
     private static List<String> run(LineClient imap, String tag, String command) throws Exception {
-        imap.write(tag + " " + command + "\r\n");
-        List<String> lines = new ArrayList<>();
-        String l;
-        do {
-            l = imap.line();
-            lines.add(l);
-        } while (!l.startsWith(tag + " "));
-        return lines;
+        return imap.imap(tag, command);
     }
 
     private static String output(Process p) throws Exception {
@@ -67,7 +54,7 @@ class ImapFoldersIT {
                 m = imaplib.IMAP4(host, port)
                 m.login(user, password)
                 typ, ns = m.namespace()
-                assert ns == [b'(("" "/")) NIL NIL'], ns
+                assert ns == [b'(("" "/")) NIL (("Public Folders/" "/"))'], ns
                 typ, boxes = m.list()
                 names = b"\\n".join(boxes).decode()
                 for use in ("\\\\Sent", "\\\\Drafts", "\\\\Trash", "\\\\Junk", "\\\\Archive"):

@@ -95,6 +95,31 @@ final class LineClient implements AutoCloseable {
         return lines;
     }
 
+    /** A plain IMAP connection logged in as {@code user}. */
+    static LineClient imapLogin(String user, String password) throws IOException {
+        LineClient imap = plain(ServerUnderTest.HOST, ServerUnderTest.IMAP);
+        imap.line();
+        imap.write("a LOGIN " + user + " " + password + "\r\n");
+        String answer = imap.tagged("a");
+        if (!answer.startsWith("a OK")) {
+            imap.close();
+            throw new IOException("LOGIN failed: " + answer);
+        }
+        return imap;
+    }
+
+    /** Sends an IMAP command and returns its untagged lines and the tagged one. */
+    java.util.List<String> imap(String tag, String command) throws IOException {
+        write(tag + " " + command + "\r\n");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        String l;
+        do {
+            l = line();
+            lines.add(l);
+        } while (!l.startsWith(tag + " "));
+        return lines;
+    }
+
     /** Reads until the line tagged {@code tag} and returns it. */
     String tagged(String tag) throws IOException {
         String l;

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
@@ -39,17 +41,22 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageStructure;
 import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.api.Placement;
+import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.ejb.service.BodyStore;
 import org.libertymail.ejb.service.DeliveryBatcher;
 import org.libertymail.ejb.service.DeliveryRequest;
 import org.libertymail.ejb.service.DeliveryService;
 import org.libertymail.ejb.service.DomainService;
+import org.libertymail.ejb.service.FilingService;
+import org.libertymail.ejb.service.FolderRef;
 import org.libertymail.ejb.service.ListenerConfigurationRestorer;
 import org.libertymail.ejb.service.LockoutService;
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MessageStore;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.ProtocolStateRestorer;
+import org.libertymail.ejb.service.PublicFolderService;
 import org.libertymail.ejb.service.ReceiveConnectorService;
 import org.libertymail.ejb.service.ReceiveConnectorStore;
 import org.libertymail.ejb.service.ServiceSettingsService;
@@ -83,6 +90,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V4__message_structure.sql")
                 .addAsResource("db/migration/V5__modification_sequences.sql")
                 .addAsResource("db/migration/V6__change_journal.sql")
+                .addAsResource("db/migration/V7__public_folders.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),
@@ -111,6 +119,12 @@ class StoreServicesArquillianIT {
 
     @EJB
     MessageStore store;
+
+    @EJB
+    PublicFolderService publicFolders;
+
+    @EJB
+    FilingService filing;
 
     @Resource(lookup = "jdbc/mailserver")
     DataSource dataSource;
@@ -305,5 +319,39 @@ class StoreServicesArquillianIT {
                 return r.next() ? r.getLong(1) : null;
             }
         }
+    }
+
+    @Test
+    void publicFolderRightsAreTheUnionOfGrantsAndGoWithTheGrantee() throws Exception {
+        String d = domain();
+        domains.create(d);
+        String a = "a@" + d;
+        String b = "b@" + d;
+        mailboxes.create(a, PASSWORD);
+        mailboxes.create(b, PASSWORD);
+        String name = "P" + UUID.randomUUID().toString().substring(0, 8);
+        publicFolders.create(name + "/Inner", Map.of("@" + d, "read", a, "lit"));
+        String client = PublicFolders.PREFIX + name + "/Inner";
+        assertEquals(new FolderRef(PublicFolders.OWNER, name + "/Inner", "lrit"), publicFolders.resolve(a, client));
+        assertEquals("lr", publicFolders.resolve(b, client).rights());
+        assertNull(publicFolders.resolve(a, PublicFolders.PREFIX + name), "a superior without grants is no folder to them");
+        assertEquals(List.of(new FolderInfo(PublicFolders.ROOT, null, false),
+                new FolderInfo(PublicFolders.PREFIX + name, null, false), new FolderInfo(client)),
+                publicFolders.visible(b).stream().filter(f -> f.name().equals(PublicFolders.ROOT) || f.name().contains(name)).toList());
+
+        // A copy from a's INBOX lands in the public store and counts there, not against a.
+        delivery.deliverAll(List.of(new DeliveryRequest("s@x.example", List.of(a), content("Subject: p\r\n\r\np\r\n"))));
+        Placement placed = filing.copy(a, "INBOX", List.of(1L), PublicFolders.OWNER, name + "/Inner", false);
+        assertEquals(List.of(1L), placed.uids());
+        assertEquals(1, store.openFolder(PublicFolders.OWNER, name + "/Inner", false).messages().size());
+
+        mailboxes.delete(a);
+        assertEquals(Map.of("@" + d, "lr"), publicFolders.get(name + "/Inner").permissions(),
+                "a deleted mailbox's grants go with it");
+        Long folderId = query("SELECT f.ID FROM MAIL_FOLDER f JOIN MAILBOX b ON b.ID = f.MAILBOX_ID WHERE b.ADDRESS = '"
+                + PublicFolders.OWNER + "' AND f.NAME = ?", name + "/Inner");
+        assertEquals(1, count("SELECT COUNT(*) FROM FOLDER_ACL WHERE FOLDER_ID = ?", folderId));
+        publicFolders.delete(name + "/Inner");
+        assertEquals(0, count("SELECT COUNT(*) FROM FOLDER_ACL WHERE FOLDER_ID = ?", folderId), "the grants go with the folder");
     }
 }

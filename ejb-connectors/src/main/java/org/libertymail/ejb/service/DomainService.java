@@ -55,6 +55,7 @@ public class DomainService {
         if (mailboxes > 0) {
             throw ServiceException.conflict("Domain " + normalized + " still has " + mailboxes + " mailboxes");
         }
+        PublicFolderService.forget(em, "@" + domain.getName());
         em.remove(domain);
     }
 

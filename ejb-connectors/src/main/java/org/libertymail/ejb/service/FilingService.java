@@ -54,9 +54,11 @@ public class FilingService {
         }
     }
 
-    public Placement copy(String account, String fromName, Collection<Long> uids, String toName, boolean move) {
-        Folder from = Folders.byName(em, account, fromName);
-        Folder to = Folders.byName(em, account, toName);
+    /** Copies or moves messages from one account's folder to another's (a public folder's, mostly). */
+    public Placement copy(String fromAccount, String fromName, Collection<Long> uids, String toAccount, String toName,
+            boolean move) {
+        Folder from = Folders.byName(em, fromAccount, fromName);
+        Folder to = Folders.byName(em, toAccount, toName);
         if (from == null || to == null) {
             return Placement.refused(Placement.Outcome.NONEXISTENT);
         }
@@ -70,7 +72,7 @@ public class FilingService {
             }
             sources.sort((a, b) -> Long.compare(a.getUid(), b.getUid()));
             long bytes = sources.stream().mapToLong(StoredMessage::getSize).sum();
-            if (!move && overQuota(writer, account, to.getId(), sources.size(), bytes)) {
+            if ((!move || !fromAccount.equals(toAccount)) && overQuota(writer, toAccount, to.getId(), sources.size(), bytes)) {
                 return Placement.refused(Placement.Outcome.OVER_QUOTA);
             }
             List<Long> sourceUids = new ArrayList<>();

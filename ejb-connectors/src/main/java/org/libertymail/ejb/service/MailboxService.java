@@ -93,6 +93,7 @@ public class MailboxService {
         ids.forEach(id -> FolderLocks.lock(em, id));
         ids.forEach(messages::removeAll);
         folders.forEach(em::remove);
+        PublicFolderService.forget(em, mailbox.getAddress());
         em.remove(mailbox);
         authCache.forget(mailbox.getAddress());
         recipientChanges.changed();

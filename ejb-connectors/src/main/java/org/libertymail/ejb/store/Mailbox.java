@@ -14,7 +14,8 @@ import jakarta.persistence.Table;
 /** A user's mailbox (account): the address it receives mail at and its hashed password. */
 @Entity
 @Table(name = "MAILBOX")
-@NamedQuery(name = Mailbox.ALL, query = "SELECT m FROM Mailbox m ORDER BY m.address")
+// The public folders' owner (#public, V7) has no domain and is no mailbox to list.
+@NamedQuery(name = Mailbox.ALL, query = "SELECT m FROM Mailbox m WHERE m.domain IS NOT NULL ORDER BY m.address")
 @NamedQuery(name = Mailbox.BY_ADDRESS, query = "SELECT m FROM Mailbox m WHERE m.address = :address")
 @NamedQuery(name = Mailbox.COUNT_IN_DOMAIN, query = "SELECT COUNT(m) FROM Mailbox m WHERE m.domain = :domain")
 public class Mailbox {

@@ -5,9 +5,15 @@ package org.libertymail.adapter.api;
  *
  * @param name full name, hierarchy levels separated by {@link #DELIMITER}
  * @param specialUse its RFC 6154 use ({@code \Sent}, {@code \Drafts}, {@code \Trash}, {@code \Junk}, {@code \Archive}) or null
+ * @param selectable false for a level that holds folders but no messages (LIST's \Noselect),
+ *        such as the root of the public folders
  */
-public record FolderInfo(String name, String specialUse) {
+public record FolderInfo(String name, String specialUse, boolean selectable) {
     public static final char DELIMITER = '/';
+
+    public FolderInfo(String name, String specialUse) {
+        this(name, specialUse, true);
+    }
 
     public FolderInfo(String name) {
         this(name, null);

@@ -9,7 +9,10 @@ import java.util.Set;
  * Inbound contract for POP3 and IMAP4: implemented by a message-driven bean, called by the
  * adapter. Every method that takes messages takes a batch of UIDs, so a command costs one call,
  * not one call per message. Accounts are the canonical addresses returned by
- * {@link #authenticate}; folder names are full names such as "INBOX".
+ * {@link #authenticate}; folder names are full names such as "INBOX", or "Public Folders/..."
+ * for the public folders ({@link PublicFolders}), on which each call checks the account's
+ * rights ({@link Rights}) and throws {@link AccessDeniedException} when one is missing. A public
+ * folder the account may not see (no "l" right) does not exist for it.
  */
 public interface MailboxAccessListener {
 
@@ -24,6 +27,12 @@ public interface MailboxAccessListener {
     String authenticate(String user, String password);
 
     List<FolderInfo> listFolders(String account);
+
+    /**
+     * What the account may do in the folder, in RFC 4314 letters (its own folders: {@link
+     * Rights#OWNER}); null when there is no such folder for it.
+     */
+    String rights(String account, String folder);
 
     /** The account's quota and usage over all its folders; null when the account is gone. */
     QuotaUsage quota(String account);
@@ -99,7 +108,8 @@ public interface MailboxAccessListener {
     /**
      * Copies the messages among {@code uids} that still exist into folder {@code to} with their
      * flags and internal dates (IMAP COPY), or moves them there (MOVE, RFC 6851: gone from
-     * {@code from} when this returns). Copies share the stored body.
+     * {@code from} when this returns). Copies share the stored body. Either folder may be a
+     * public one; the copies then count against the quota of the folder they go to.
      */
     Placement copy(String account, String from, Collection<Long> uids, String to, boolean move);
 

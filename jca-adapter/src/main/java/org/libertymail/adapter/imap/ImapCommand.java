@@ -160,6 +160,13 @@ public sealed interface ImapCommand {
     record SetQuota(String root) implements ImapCommand {
     }
 
+    /**
+     * The ACL commands (RFC 4314): MYRIGHTS (identifier and rights null), GETACL (both null),
+     * LISTRIGHTS (rights null), SETACL, DELETEACL (rights null, {@code delete}).
+     */
+    record Acl(String verb, String mailbox, String identifier, String rights) implements ImapCommand {
+    }
+
     /** IDLE (RFC 2177): until DONE, changes are told as they happen. */
     record Idle() implements ImapCommand {
     }

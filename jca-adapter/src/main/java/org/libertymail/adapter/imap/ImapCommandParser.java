@@ -163,6 +163,24 @@ public final class ImapCommandParser {
                 }
                 yield new ImapCommand.SetQuota(root);
             }
+            case "MYRIGHTS", "GETACL" -> {
+                r.space();
+                yield new ImapCommand.Acl(name, mailbox(r), null, null);
+            }
+            case "LISTRIGHTS", "DELETEACL" -> {
+                r.space();
+                String mailbox = mailbox(r);
+                r.space();
+                yield new ImapCommand.Acl(name, mailbox, r.astring(), null);
+            }
+            case "SETACL" -> {
+                r.space();
+                String mailbox = mailbox(r);
+                r.space();
+                String identifier = r.astring();
+                r.space();
+                yield new ImapCommand.Acl(name, mailbox, identifier, r.astring());
+            }
             case "CLOSE" -> new ImapCommand.Close(true);
             case "UNSELECT" -> new ImapCommand.Close(false);
             default -> throw new UnknownCommandException(name);

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.libertymail.adapter.api.AccessDeniedException;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.PublicFolders;
+import org.libertymail.adapter.imap.command.AclProcessor;
 import org.libertymail.adapter.imap.command.AppendProcessor;
 import org.libertymail.adapter.imap.command.AuthenticateProcessor;
 import org.libertymail.adapter.imap.command.CapabilityProcessor;
@@ -75,6 +78,7 @@ public final class ImapSession implements ProtocolSession {
         PROCESSORS.put(ImapCommand.GetQuotaRoot.class, quota);
         PROCESSORS.put(ImapCommand.GetQuota.class, quota);
         PROCESSORS.put(ImapCommand.SetQuota.class, quota);
+        PROCESSORS.put(ImapCommand.Acl.class, new AclProcessor());
     }
 
     private final ImapSessionState session;
@@ -196,11 +200,16 @@ public final class ImapSession implements ProtocolSession {
             processor.process(request.tag(), command, session);
             if (session.account() != null && processor.changesMail(command)) {
                 responder.changed(session.account());
+                if (touchesPublicFolder(command)) {
+                    responder.changed(PublicFolders.OWNER);
+                }
             }
         } catch (ImapParseException e) {
             bad(request.tag(), e.getMessage());
         } catch (BackendUnavailableException e) {
             responder.no(request.tag(), "[UNAVAILABLE] " + e.getMessage() + ", try again later");
+        } catch (AccessDeniedException e) {
+            responder.no(request.tag(), "[NOPERM] " + e.getMessage());
         } catch (StoredContent.MessageGoneException e) {
             // Part of a response is on the wire already; only closing the connection is honest.
             LOG.log(Level.INFO, e.getMessage());
@@ -209,6 +218,13 @@ public final class ImapSession implements ProtocolSession {
             LOG.log(Level.WARNING, "IMAP command failed", e);
             responder.no(request.tag(), "[SERVERBUG] Local error in processing");
         }
+    }
+
+    /** Whether a change by this command is one that sessions on a public folder must hear of. */
+    private boolean touchesPublicFolder(ImapCommand command) {
+        return (session.selected() != null && PublicFolders.isPublic(session.selected().name()))
+                || (command instanceof ImapCommand.Append a && PublicFolders.isPublic(a.mailbox()))
+                || (command instanceof ImapCommand.Copy c && PublicFolders.isPublic(c.mailbox()));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.ModifiedUtf7;
 import org.libertymail.adapter.protocol.FolderDeltas;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
@@ -161,7 +162,7 @@ public final class ImapSessionState {
     /** What this server supports in every state; the list grows with TLS, login and limits. */
     public static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE"
             + " ID ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC LIST-EXTENDED LIST-STATUS STATUS=SIZE"
-            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE BINARY IMAP4rev2";
+            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE BINARY IMAP4rev2 ACL RIGHTS=texk";
 
     /** The CAPABILITY list, which depends on TLS and on whether passwords may be sent here. */
     public String capabilities() {

@@ -2,6 +2,8 @@ package org.libertymail.adapter.imap;
 
 import java.util.function.UnaryOperator;
 
+import org.libertymail.adapter.api.ModifiedUtf7;
+
 /**
  * The store keeps mailbox names in modified UTF-7; a client that enabled IMAP4rev2 writes and
  * reads them in UTF-8 (RFC 9051 5.1). Commands are translated here, in one place, before a
@@ -32,6 +34,8 @@ final class MailboxNames {
             return new ImapCommand.Subscribe(f.apply(c.mailbox()), c.subscribe());
         } else if (command instanceof ImapCommand.Status c) {
             return new ImapCommand.Status(f.apply(c.mailbox()), c.items());
+        } else if (command instanceof ImapCommand.Acl c) {
+            return new ImapCommand.Acl(c.verb(), f.apply(c.mailbox()), c.identifier(), c.rights());
         } else if (command instanceof ImapCommand.GetQuotaRoot c) {
             return new ImapCommand.GetQuotaRoot(f.apply(c.mailbox()));
         }

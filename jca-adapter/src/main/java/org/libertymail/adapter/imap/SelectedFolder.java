@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.api.Rights;
 
 /**
  * A session's view of its selected folder: the messages in sequence-number order, their flags
@@ -20,6 +20,7 @@ import org.libertymail.adapter.api.MessageSummary;
 public final class SelectedFolder {
     private String name;
     private final boolean readOnly;
+    private final String rights;
     private final long uidValidity;
     private long uidNext;
     private long highestModseq;
@@ -31,7 +32,9 @@ public final class SelectedFolder {
 
     public SelectedFolder(FolderSnapshot snapshot, boolean readOnly) {
         this.name = snapshot.name();
-        this.readOnly = readOnly;
+        this.rights = snapshot.rights();
+        // RFC 4314 section 4: without a right to change anything, SELECT opens read-only
+        this.readOnly = readOnly || !Rights.writable(rights);
         this.uidValidity = snapshot.uidValidity();
         this.uidNext = snapshot.uidNext();
         this.highestModseq = snapshot.highestModseq();
@@ -56,6 +59,32 @@ public final class SelectedFolder {
 
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /** Whether the account has the RFC 4314 right (its own folders: every right but "a"). */
+    public boolean may(char right) {
+        return Rights.has(rights, right);
+    }
+
+    /** The flags STORE may keep here (PERMANENTFLAGS): none read-only, else those the rights allow. */
+    public String permanentFlags() {
+        if (readOnly) {
+            return "()";
+        }
+        List<String> flags = new ArrayList<>();
+        if (may('w')) {
+            flags.addAll(List.of("\\Answered", "\\Flagged"));
+        }
+        if (may('t')) {
+            flags.add("\\Deleted");
+        }
+        if (may('s')) {
+            flags.add("\\Seen");
+        }
+        if (may('w')) {
+            flags.addAll(List.of("\\Draft", "\\*"));
+        }
+        return "(" + String.join(" ", flags) + ")";
     }
 
     public long uidValidity() {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.PublicFolders;
 
 /**
  * "What changed in this folder after modseq n", asked once for all the sessions that ask at the
@@ -42,7 +43,9 @@ public final class SharedFolderDeltas {
 
     public FolderDelta since(String account, String folder, long modseq, long afterUid) {
         long now = System.nanoTime();
-        Key key = new Key(account.toLowerCase(Locale.ROOT), folder, modseq, afterUid, epochs.get(stripe(account)));
+        // A public folder changes with the public store's epoch, whoever asks about it.
+        long epoch = epochs.get(stripe(PublicFolders.watchKey(account, folder)));
+        Key key = new Key(account.toLowerCase(Locale.ROOT), folder, modseq, afterUid, epoch);
         CompletableFuture<FolderDelta> mine = new CompletableFuture<>();
         Entry entry = entries.compute(key, (k, e) -> e != null && e.expires() - now > 0 ? e : new Entry(mine, now + TTL_NANOS));
         if (entry.delta() != mine) {

@@ -13,6 +13,7 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import org.libertymail.adapter.api.AccessDeniedException;
 import org.libertymail.adapter.api.StoreUnavailableException;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 
@@ -49,12 +50,15 @@ final class EndpointRegistry {
     /**
      * The container wraps what an MDB throws (EJBException); a store outage somewhere in the
      * chain becomes {@link BackendUnavailableException}, which every protocol answers with
-     * "try again later".
+     * "try again later"; a refusal for want of rights comes out as itself.
      */
     private static Throwable unavailableOr(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof StoreUnavailableException || t instanceof BackendUnavailableException) {
                 return new BackendUnavailableException(t.getMessage());
+            }
+            if (t instanceof AccessDeniedException denied) {
+                return new AccessDeniedException(denied.getMessage());
             }
         }
         return thrown;

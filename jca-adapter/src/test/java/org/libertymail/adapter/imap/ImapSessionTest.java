@@ -1,6 +1,7 @@
 package org.libertymail.adapter.imap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.libertymail.adapter.support.Sessions.ascii;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.Rights;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
 import org.libertymail.adapter.support.Sessions;
@@ -257,7 +259,7 @@ class ImapSessionTest {
         assertEquals(List.of("* ID (\"name\" \"LibertyMail\" \"vendor\" \"LibertyMail\")", "b OK ID completed"), send("b ID NIL"));
         assertEquals(List.of("c BAD Expected a quoted string or literal"), send("c ID (name)"));
         send("d LOGIN " + A + " pw");
-        assertEquals(List.of("* NAMESPACE ((\"\" \"/\")) NIL NIL", "e OK NAMESPACE completed"), send("e NAMESPACE"));
+        assertEquals(List.of("* NAMESPACE ((\"\" \"/\")) NIL ((\"Public Folders/\" \"/\"))", "e OK NAMESPACE completed"), send("e NAMESPACE"));
         assertEquals(List.of("* ENABLED", "f OK ENABLE completed"), send("f ENABLE UTF8=ACCEPT X-UNKNOWN"));
         assertEquals(List.of("* ENABLED CONDSTORE QRESYNC", "f OK ENABLE completed"), send("f ENABLE CONDSTORE QRESYNC"));
         assertEquals(List.of("g BAD ENABLE needs at least one capability"), send("g ENABLE"));
@@ -659,5 +661,58 @@ class ImapSessionTest {
         assertEquals(List.of("* STATUS \"INBOX\" (DELETED 0 MESSAGES 3)", "h OK STATUS completed"),
                 send("h STATUS INBOX (DELETED MESSAGES)"));
         assertEquals(List.of("* OK [CLOSED] Previous mailbox closed"), send("i EXAMINE INBOX").subList(0, 1));
+    }
+
+    @Test
+    void publicFoldersAppearInTheSharedNamespaceUnderANoselectRoot() {
+        store.publicFolder("News", Rights.READ);
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("* LIST (\\Noselect \\HasChildren) \"/\" \"Public Folders\"", "b OK LIST completed"),
+                send("b LIST \"\" Public%"));
+        assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" \"Public Folders/News\"", "c OK LIST completed"),
+                send("c LIST \"Public Folders/\" %"));
+        assertEquals(List.of("d NO [NONEXISTENT] Mailbox does not exist"), send("d SELECT \"Public Folders\""));
+        // a trailing delimiter names the level itself (how Jakarta Mail checks a namespace)
+        assertEquals(List.of("* LIST (\\Noselect \\HasChildren) \"/\" \"Public Folders\"", "e OK LIST completed"),
+                send("e LIST \"\" \"Public Folders/\""));
+    }
+
+    @Test
+    void aFolderWithoutWriteRightsOpensReadOnlyAndMyRightsSaysSo() {
+        store.publicFolder("News", Rights.READ);
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("* MYRIGHTS \"Public Folders/News\" lr", "b OK MYRIGHTS completed"),
+                send("b MYRIGHTS \"Public Folders/News\""));
+        assertEquals(List.of("* MYRIGHTS \"INBOX\" lrswipkxte", "c OK MYRIGHTS completed"), send("c MYRIGHTS inbox"));
+        List<String> select = send("d SELECT \"Public Folders/News\"");
+        assertTrue(select.contains("* OK [PERMANENTFLAGS ()] Limited"), select.toString());
+        assertEquals("d OK [READ-ONLY] SELECT completed", select.get(select.size() - 1));
+        assertEquals(List.of("e NO [READ-ONLY] Mailbox is read-only"), send("e STORE 1:* +FLAGS (\\Seen)"));
+    }
+
+    @Test
+    void permanentFlagsFollowTheRightsAndExpungeWithoutTheRightIsRefused() {
+        store.publicFolder("Drop", "lrsi");
+        send("a LOGIN " + A + " pw");
+        List<String> select = send("b SELECT \"Public Folders/Drop\"");
+        assertTrue(select.contains("* OK [PERMANENTFLAGS (\\Seen)] Limited"), select.toString());
+        assertEquals("b OK [READ-WRITE] SELECT completed", select.get(select.size() - 1));
+        assertEquals(List.of("c NO [NOPERM] You may not expunge messages in this folder"), send("c EXPUNGE"));
+        store.calls.clear();
+        assertEquals(List.of("d OK CLOSE completed"), send("d CLOSE"));
+        assertFalse(store.calls.contains("expunge Public Folders/Drop"), store.calls.toString());
+    }
+
+    @Test
+    void aclsAreTheAdministratorsToSet() {
+        store.publicFolder("News", Rights.READ_WRITE);
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("b NO [NOPERM] Access rights are managed by the administrator"),
+                send("b SETACL \"Public Folders/News\" bob@example.com lr"));
+        assertEquals(List.of("c NO [NOPERM] Access rights are managed by the administrator"), send("c GETACL INBOX"));
+        assertEquals(List.of("d NO [NONEXISTENT] Mailbox does not exist"), send("d LISTRIGHTS Nowhere bob@example.com"));
+        assertEquals(List.of("e NO [NOPERM] Access rights are managed by the administrator"),
+                send("e DELETEACL INBOX bob@example.com"));
+        assertEquals(List.of("f BAD Missing space"), send("f SETACL INBOX"));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.libertymail.adapter.api.AccessDeniedException;
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FlagUpdate;
@@ -24,9 +25,11 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Placement;
+import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.api.QuotaUsage;
 import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
+import org.libertymail.adapter.api.Rights;
 import org.libertymail.adapter.mime.MessageAnalyzer;
 
 /**
@@ -43,6 +46,8 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     /** Folder names of each account and their special use ("" for none); INBOX's messages are in {@link #inboxes}. */
     private final Map<String, TreeMap<String, String>> folders = new LinkedHashMap<>();
     private final Map<String, java.util.TreeSet<String>> subscriptions = new LinkedHashMap<>();
+    /** Public folders (client names) and every account's rights on them; they stay empty here. */
+    private final Map<String, String> publicFolders = new TreeMap<>();
     public final List<String> calls = new ArrayList<>();
     private long otherUids = 1;
     public RuntimeException failure;
@@ -71,6 +76,12 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
             }
             return gone;
         }
+    }
+
+    /** A public folder on which every account has {@code rights}. */
+    public InMemoryMailStore publicFolder(String name, String rights) {
+        publicFolders.put(PublicFolders.PREFIX + name, rights);
+        return this;
     }
 
     public InMemoryMailStore domain(String domain) {
@@ -162,8 +173,20 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
 
     @Override
     public List<FolderInfo> listFolders(String account) {
-        return folders.get(account).entrySet().stream()
-                .map(e -> new FolderInfo(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())).toList();
+        List<FolderInfo> all = new ArrayList<>(folders.get(account).entrySet().stream()
+                .map(e -> new FolderInfo(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())).toList());
+        if (!publicFolders.isEmpty()) {
+            all.add(new FolderInfo(PublicFolders.ROOT, null, false));
+            publicFolders.keySet().forEach(name -> all.add(new FolderInfo(name)));
+        }
+        return all;
+    }
+
+    @Override
+    public String rights(String account, String folder) {
+        calls.add("rights " + folder);
+        return PublicFolders.isPublic(folder) ? publicFolders.get(folder)
+                : folders.get(account).containsKey(folder) ? Rights.OWNER : null;
     }
 
     @Override
@@ -281,6 +304,9 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     @Override
     public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
         calls.add("openFolder " + folder);
+        if (publicFolders.containsKey(folder)) {
+            return new FolderSnapshot(folder, UID_VALIDITY, 1, 1, List.of(), 1, publicFolders.get(folder));
+        }
         if (!folder.equals("INBOX") && folders.get(account).containsKey(folder)) {
             return new FolderSnapshot(folder, UID_VALIDITY, 1, 1, List.of(), 1); // other folders stay empty here
         }
@@ -372,6 +398,10 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
 
     @Override
     public List<Long> expunge(String account, String folder) {
+        calls.add("expunge " + folder);
+        if (publicFolders.containsKey(folder) && !Rights.has(publicFolders.get(folder), 'e')) {
+            throw new AccessDeniedException("You may not expunge messages in this folder");
+        }
         Folder f = inboxes.get(account);
         long modseq = f.change();
         List<Long> gone = f.messages.values().stream().filter(m -> m.flags().contains("\\Deleted")).map(MessageData::uid).toList();

@@ -15,7 +15,7 @@ public final class Sessions {
     /** What an IMAP session announces in every state with the default limits, as clients see it. */
     public static final String IMAP_CAPABILITIES = "IMAP4rev1 LITERAL+ UNSELECT CHILDREN SPECIAL-USE UIDPLUS MOVE NAMESPACE ID"
             + " ENABLE ESEARCH SEARCHRES IDLE CONDSTORE QRESYNC LIST-EXTENDED LIST-STATUS STATUS=SIZE QUOTA QUOTA=RES-STORAGE"
-            + " QUOTA=RES-MESSAGE BINARY IMAP4rev2 APPENDLIMIT=26214400";
+            + " QUOTA=RES-MESSAGE BINARY IMAP4rev2 ACL RIGHTS=texk APPENDLIMIT=26214400";
 
     public static SessionContext loopback() {
         return loopback(ServerLimits.defaults());

@@ -22,7 +22,7 @@ public final class CloseProcessor implements CommandProcessor<ImapCommand.Close>
     @Override
     public void process(String tag, ImapCommand.Close command, ImapSessionState session) {
         SelectedFolder folder = session.selected();
-        if (command.expunge() && !folder.readOnly()) {
+        if (command.expunge() && !folder.readOnly() && folder.may('e')) { // RFC 4314: no "e", nothing to expunge
             session.store().expunge(session.account(), folder.name());
         }
         session.deselect();

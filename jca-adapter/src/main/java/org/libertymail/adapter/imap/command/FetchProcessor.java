@@ -76,7 +76,7 @@ public final class FetchProcessor implements CommandProcessor<ImapCommand.Fetch>
         boolean content = items.stream().anyMatch(FetchItem::needsContent);
         boolean structure = items.stream().anyMatch(FetchItem::needsStructure);
         MessageLoad load = MessageLoad.of(structure, content);
-        boolean marksSeen = !folder.readOnly() && items.stream().anyMatch(FetchItem::setsSeen);
+        boolean marksSeen = !folder.readOnly() && folder.may('s') && items.stream().anyMatch(FetchItem::setsSeen);
         boolean flagsAsked = items.stream().anyMatch(i -> i.kind() == FetchItem.Kind.FLAGS);
         int batchSize = load.content() ? BATCH : LIGHT_BATCH;
         StoredContent stored = new StoredContent(session.store(), session.account(), folder.name());

@@ -1,7 +1,7 @@
 package org.libertymail.adapter.imap.command;
 
 import org.libertymail.adapter.api.FolderChange;
-import org.libertymail.adapter.imap.FolderNames;
+import org.libertymail.adapter.api.FolderNames;
 import org.libertymail.adapter.imap.ImapSessionState;
 
 /** The tagged answer to CREATE, DELETE and RENAME, with RFC 5530 response codes. */

@@ -2,6 +2,7 @@ package org.libertymail.adapter.imap.command;
 
 import java.util.Set;
 
+import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
@@ -20,7 +21,8 @@ public final class IdleProcessor implements CommandProcessor<ImapCommand.Idle> {
     @Override
     public void process(String tag, ImapCommand.Idle command, ImapSessionState session) {
         session.idle(tag);
-        session.responder().watch(session.account());
+        session.responder().watch(session.selected() == null ? session.account()
+                : PublicFolders.watchKey(session.account(), session.selected().name()));
         session.responder().continuation("idling");
         if (session.state() == ImapState.SELECTED) {
             NoopProcessor.synchronize(session); // what changed before IDLE began

@@ -18,8 +18,9 @@ import org.libertymail.adapter.imap.ImapStrings;
  * \HasNoChildren, RFC 3348) and its special use (RFC 6154); LSUB lists the subscribed names,
  * which may outlive their folders. LIST-EXTENDED (RFC 5258): several patterns, selection by
  * SUBSCRIBED (with RECURSIVEMATCH) or SPECIAL-USE, RETURN (SUBSCRIBED CHILDREN SPECIAL-USE), and
- * LIST-STATUS's RETURN (STATUS (...)) (RFC 5819). Every superior of a folder exists (CREATE makes them, DELETE
- * refuses a folder with children), so there are no \Noselect levels to report.
+ * LIST-STATUS's RETURN (STATUS (...)) (RFC 5819). Every superior of an account's folder exists
+ * (CREATE makes them, DELETE refuses a folder with children); \Noselect levels come only from
+ * the public folders: their root, and levels the account may not look up.
  */
 public final class ListProcessor implements CommandProcessor<ImapCommand.ListMailboxes> {
     private static final String DELIMITER = String.valueOf(FolderInfo.DELIMITER);
@@ -39,8 +40,8 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
             session.responder().ok(tag, verb + " completed");
             return;
         }
-        List<Pattern[]> patterns = command.patterns().stream().map(p -> new Pattern[] {
-            toRegex(command.reference() + p, 0), toRegex(command.reference() + p, Pattern.CASE_INSENSITIVE)}).toList();
+        List<Pattern[]> patterns = command.patterns().stream().map(p -> fullPattern(command.reference(), p))
+                .map(p -> new Pattern[] {toRegex(p, 0), toRegex(p, Pattern.CASE_INSENSITIVE)}).toList();
         if (command.subscribedOnly()) {
             for (String name : session.store().subscriptions(session.account())) {
                 if (matches(patterns, name)) {
@@ -76,7 +77,7 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
                 continue;
             }
             line(session, attributes, folder.name(), "");
-            if (!command.statusItems().isEmpty()) {
+            if (!command.statusItems().isEmpty() && folder.selectable()) {
                 FolderSnapshot snapshot = session.store().openFolder(session.account(), folder.name(), false);
                 if (snapshot != null) {
                     session.responder().untagged(StatusProcessor.statusResponse(session, folder.name(), snapshot,
@@ -99,6 +100,15 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
                 + ImapStrings.string(session.clientName(name)) + extended);
     }
 
+    /**
+     * Reference and pattern as one name pattern. A trailing delimiter asks for the level itself:
+     * Jakarta Mail checks that a namespace exists with LIST "" "Public Folders/".
+     */
+    private static String fullPattern(String reference, String pattern) {
+        String full = reference + pattern;
+        return full.length() > 1 && full.endsWith(DELIMITER) ? full.substring(0, full.length() - 1) : full;
+    }
+
     /** INBOX matches case-insensitively (RFC 3501 5.1), every other name exactly. */
     private static boolean matches(List<Pattern[]> patterns, String name) {
         boolean inbox = name.equals("INBOX");
@@ -108,6 +118,9 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
     static String attributes(FolderInfo folder, List<FolderInfo> all) {
         String prefix = folder.name() + DELIMITER;
         String children = all.stream().anyMatch(f -> f.name().startsWith(prefix)) ? "\\HasChildren" : "\\HasNoChildren";
+        if (!folder.selectable()) {
+            children = "\\Noselect " + children;
+        }
         return folder.specialUse() == null ? children : children + " " + folder.specialUse();
     }
 

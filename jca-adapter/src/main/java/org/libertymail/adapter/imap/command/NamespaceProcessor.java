@@ -3,6 +3,7 @@ package org.libertymail.adapter.imap.command;
 import java.util.Set;
 
 import org.libertymail.adapter.api.FolderInfo;
+import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
@@ -16,7 +17,9 @@ public final class NamespaceProcessor implements CommandProcessor<ImapCommand.Na
 
     @Override
     public void process(String tag, ImapCommand.Namespace command, ImapSessionState session) {
-        session.responder().untagged("NAMESPACE ((\"\" \"" + FolderInfo.DELIMITER + "\")) NIL NIL");
+        // RFC 2342: personal folders at the top, no other users', the public folders shared
+        session.responder().untagged("NAMESPACE ((\"\" \"" + FolderInfo.DELIMITER + "\")) NIL ((\""
+                + PublicFolders.PREFIX + "\" \"" + FolderInfo.DELIMITER + "\"))");
         session.responder().ok(tag, "NAMESPACE completed");
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.api.QuotaUsage;
 import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
@@ -14,7 +15,7 @@ import org.libertymail.adapter.imap.ImapStrings;
 /**
  * QUOTA (RFC 9208) from the store's quotas: one quota root, "", for the whole mailbox, with
  * the STORAGE (in KiB) and MESSAGE resources the administrator limited. A mailbox without any
- * limit has no quota root. Users cannot set quotas.
+ * limit has no quota root, and neither have the public folders. Users cannot set quotas.
  */
 public final class QuotaProcessor implements CommandProcessor<ImapCommand> {
     static final String ROOT = "";
@@ -33,6 +34,9 @@ public final class QuotaProcessor implements CommandProcessor<ImapCommand> {
         QuotaUsage usage = session.store().quota(session.account());
         String resources = usage == null ? null : resources(usage);
         if (command instanceof ImapCommand.GetQuotaRoot root) {
+            if (PublicFolders.isPublic(root.mailbox())) {
+                resources = null; // the public folders count against no one's quota
+            }
             FolderSnapshot folder = session.store().openFolder(session.account(), root.mailbox(), false);
             if (folder == null) {
                 session.responder().no(tag, "[NONEXISTENT] Mailbox does not exist");

@@ -79,8 +79,7 @@ public final class SelectProcessor implements CommandProcessor<ImapCommand.Selec
                             + "\" " + ImapStrings.string(session.clientName(f.name()))));
         }
         r.untagged("FLAGS " + FLAGS);
-        r.untagged("OK [PERMANENTFLAGS " + (command.readOnly() ? "()" : "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)")
-                + "] Limited");
+        r.untagged("OK [PERMANENTFLAGS " + folder.permanentFlags() + "] Limited");
         r.untagged(folder.exists() + " EXISTS");
         if (!session.rev2()) { // IMAP4rev2 has neither RECENT nor the UNSEEN code (RFC 9051 6.3.2)
             r.untagged(folder.recentCount() + " RECENT");
@@ -96,6 +95,7 @@ public final class SelectProcessor implements CommandProcessor<ImapCommand.Selec
         if (qresync != null && qresync.uidValidity() == folder.uidValidity()) {
             resynchronize(qresync, folder, session);
         }
-        r.ok(tag, (command.readOnly() ? "[READ-ONLY] EXAMINE" : "[READ-WRITE] SELECT") + " completed");
+        r.ok(tag, (folder.readOnly() ? "[READ-ONLY] " : "[READ-WRITE] ") + (command.readOnly() ? "EXAMINE" : "SELECT")
+                + " completed");
     }
 }

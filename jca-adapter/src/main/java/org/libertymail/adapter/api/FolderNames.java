@@ -1,8 +1,6 @@
-package org.libertymail.adapter.imap;
+package org.libertymail.adapter.api;
 
 import java.util.regex.Pattern;
-
-import org.libertymail.adapter.api.FolderInfo;
 
 /** The folder names CREATE and RENAME accept (RFC 3501 5.1: modified UTF-7, one delimiter). */
 public final class FolderNames {

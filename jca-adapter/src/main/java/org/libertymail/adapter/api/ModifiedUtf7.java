@@ -1,4 +1,4 @@
-package org.libertymail.adapter.imap;
+package org.libertymail.adapter.api;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
