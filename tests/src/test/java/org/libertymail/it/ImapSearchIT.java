@@ -102,4 +102,36 @@ class ImapSearchIT {
         assertEquals(0, python.exitValue(), out);
         assertEquals("OK", out.strip());
     }
+
+    /**
+     * BODY goes to the index (TextIndex), whose answers stay those of RFC 3501: a substring
+     * inside a word, several words with what lies between them, a string with no word at all;
+     * messages delivered after the folder was first searched are found too.
+     */
+    @Test
+    void indexedBodySearchStaysAnExactSubstringSearch() throws Exception {
+        String user = mailboxWithMessages("indexed");
+        try (LineClient imap = LineClient.imapLogin(user, PASSWORD)) {
+            imap.imap("b", "SELECT INBOX");
+            assertEquals("* SEARCH 1 3", imap.imap("c", "SEARCH BODY FRIDAY").get(0));
+            try (var files = java.nio.file.Files.list(ServerUnderTest.serverDir().resolve("search-index"))) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("segments_")), "the index was written");
+            }
+            assertEquals("* SEARCH 1 3", imap.imap("d", "SEARCH BODY rida").get(0), "inside a word");
+            assertEquals("* SEARCH 3", imap.imap("e", "SEARCH BODY \"day at no\"").get(0), "across words");
+            assertEquals("* SEARCH", imap.imap("f", "SEARCH BODY \"friday noon\"").get(0), "both words, not together");
+            assertEquals("* SEARCH 3", imap.imap("g", "SEARCH BODY \"noon?\"").get(0), "a word and punctuation");
+            assertEquals("* SEARCH 3", imap.imap("h", "SEARCH BODY ?").get(0), "no word at all: the messages are read");
+            assertEquals("* SEARCH 1 2", imap.imap("i", "SEARCH OR TEXT pay BODY tag").get(0));
+            try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
+                assertTrue(smtp.send("s@outside.example", List.of(user),
+                        "Subject: later\r\n\r\nSee you Friday.\r\n".getBytes(StandardCharsets.US_ASCII)).startsWith("250 "));
+            }
+            assertTrue(imap.imap("j", "NOOP").contains("* 4 EXISTS"));
+            assertEquals("* SEARCH 1 3 4", imap.imap("k", "UID SEARCH BODY friday").get(0), "indexed at the next search");
+            imap.imap("l", "STORE 1 +FLAGS.SILENT (\\Deleted)");
+            imap.imap("m", "EXPUNGE");
+            assertEquals("* SEARCH 2 3", imap.imap("n", "SEARCH BODY friday").get(0), "the expunged one is gone");
+        }
+    }
 }

@@ -44,6 +44,7 @@ import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Placement;
 import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.ejb.service.BodyStore;
+import org.libertymail.ejb.service.ChangeFeed;
 import org.libertymail.ejb.service.DeliveryBatcher;
 import org.libertymail.ejb.service.DeliveryRequest;
 import org.libertymail.ejb.service.DeliveryService;
@@ -61,6 +62,7 @@ import org.libertymail.ejb.service.ReceiveConnectorService;
 import org.libertymail.ejb.service.ReceiveConnectorStore;
 import org.libertymail.ejb.service.ServiceSettingsService;
 import org.libertymail.ejb.service.ServiceSettingsStore;
+import org.libertymail.ejb.service.TextIndex;
 
 /**
  * In-container tests of the EJB services and the JPA store (Arquillian, Liberty managed
@@ -80,7 +82,11 @@ class StoreServicesArquillianIT {
                 // They command the resource adapter, which this deployment has not got (nor JSON-B).
                 .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class, LockoutService.class,
                         ReceiveConnectorService.class, ListenerConfigurationRestorer.class, ReceiveConnectorStore.class,
-                        ServiceSettingsService.class, ServiceSettingsStore.class)
+                        ServiceSettingsService.class, ServiceSettingsStore.class, ChangeFeed.class,
+                        // Lucene is not in this deployment; ImapSearchIT tests the index end to end
+                        TextIndex.class)
+                // ChangeFeed's listener uses the PostgreSQL driver's API, which only the application gets
+                .deleteClass("org.libertymail.ejb.service.PostgresChangeListener")
                 .addPackage("org.libertymail.adapter.api")
                 .addClass(StoreServicesArquillianIT.class)
                 .addAsResource("META-INF/persistence.xml")

@@ -34,6 +34,7 @@ import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MessageStore;
 import org.libertymail.ejb.service.PublicFolderService;
 import org.libertymail.ejb.service.StoreCalls;
+import org.libertymail.ejb.service.TextIndex;
 
 /**
  * Serves the POP3 and IMAP4 listeners; each call is one transaction in the services. Names of
@@ -58,6 +59,9 @@ public class MailboxAccessMDB implements MailboxAccessListener {
 
     @EJB
     PublicFolderService publicFolders;
+
+    @EJB
+    TextIndex textIndex;
 
     @Override
     public String authenticate(String user, String password) {
@@ -180,6 +184,16 @@ public class MailboxAccessMDB implements MailboxAccessListener {
         }
         ref.require("r", "read this folder");
         return StoreCalls.run(() -> store.fetch(ref.owner(), ref.name(), uids, load));
+    }
+
+    @Override
+    public Set<Long> searchText(String account, String folder, String text) {
+        FolderRef ref = ref(account, folder);
+        if (ref == null) {
+            return null;
+        }
+        ref.require("r", "read this folder");
+        return textIndex.search(ref.owner(), ref.name(), text);
     }
 
     @Override

@@ -114,6 +114,7 @@ final class DeliveryWriter {
                 }
             }
         }
+        ChangeNotices.announce(connection, folderIds);
         return next;
     }
 

@@ -14,8 +14,6 @@ import jakarta.persistence.PersistenceException;
  * either. HSQLDB has no such per-transaction setting, so there every commit is synced.
  */
 final class FlagDurability {
-    private static volatile Boolean postgresql;
-
     private FlagDurability() {
     }
 
@@ -23,10 +21,7 @@ final class FlagDurability {
     static void relax(EntityManager em) {
         Connection connection = em.unwrap(Connection.class);
         try {
-            if (postgresql == null) {
-                postgresql = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-            }
-            if (postgresql) {
+            if (Databases.isPostgresql(connection)) {
                 try (Statement s = connection.createStatement()) {
                     s.execute("SET LOCAL synchronous_commit TO OFF");
                 }

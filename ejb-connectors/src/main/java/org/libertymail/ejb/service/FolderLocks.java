@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 
 /**
  * The statements that serialize writers of one folder. Each takes the folder row's write lock
@@ -31,6 +32,11 @@ final class FolderLocks {
         if (em.createNativeQuery("UPDATE MAIL_FOLDER SET HIGHEST_MODSEQ = HIGHEST_MODSEQ + 1 WHERE ID = ?")
                 .setParameter(1, folderId).executeUpdate() != 1) {
             return -1;
+        }
+        try {
+            ChangeNotices.announce(em.unwrap(Connection.class), List.of(folderId));
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
         return ((Number) em.createNativeQuery("SELECT HIGHEST_MODSEQ FROM MAIL_FOLDER WHERE ID = ?")
                 .setParameter(1, folderId).getSingleResult()).longValue();

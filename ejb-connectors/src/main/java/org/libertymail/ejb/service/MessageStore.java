@@ -128,6 +128,25 @@ public class MessageStore {
 
     private static final byte[][] NO_STRUCTURE = new byte[2][];
 
+    /**
+     * The folder's id and the UIDs of its messages above {@code afterUid}, ascending (what a
+     * search index has not seen yet); null when the folder does not exist.
+     */
+    public Unindexed unindexed(String account, String name, long afterUid) {
+        Folder folder = Folders.byName(em, account, name);
+        if (folder == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> uids = em.createNativeQuery("SELECT UID FROM MAIL_MESSAGE WHERE FOLDER_ID = ? AND UID > ? ORDER BY UID")
+                .setParameter(1, folder.getId()).setParameter(2, afterUid).getResultList();
+        return new Unindexed(folder.getId(), uids.stream().map(Number::longValue).toList());
+    }
+
+    /** See {@link #unindexed}. */
+    public record Unindexed(long folderId, List<Long> uids) {
+    }
+
     public List<MessageData> fetch(String account, String name, Collection<Long> uids, MessageLoad load) {
         Folder folder = Folders.byName(em, account, name);
         List<MessageData> result = new ArrayList<>();

@@ -46,6 +46,12 @@ public interface MailServerConnection extends AutoCloseable {
      */
     void forgetRecipients();
 
+    /**
+     * Another server on the same store changed the account's mail (or the public folders':
+     * {@link PublicFolders#OWNER}): the sessions watching it here (IMAP IDLE) look now.
+     */
+    void mailboxChanged(String account);
+
     @Override
     void close();
 }

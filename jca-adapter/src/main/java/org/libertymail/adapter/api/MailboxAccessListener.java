@@ -83,6 +83,14 @@ public interface MailboxAccessListener {
      */
     byte[] readContent(String account, String folder, long uid, long offset, int length);
 
+    /**
+     * The UIDs of the folder's messages whose text parts contain {@code text}, ignoring case
+     * (IMAP SEARCH BODY), answered from an index; UIDs of messages expunged meanwhile may be
+     * among them. @return null when the index cannot answer (the caller then reads the
+     * messages), or when the folder does not exist
+     */
+    Set<Long> searchText(String account, String folder, String text);
+
     /** A STORE without condition (not UNCHANGEDSINCE). */
     long UNCONDITIONAL = Long.MAX_VALUE;
 

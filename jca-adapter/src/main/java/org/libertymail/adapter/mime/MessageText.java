@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.libertymail.adapter.api.MessageStructure;
 import org.libertymail.adapter.api.MessageStructure.PartRange;
+import org.libertymail.adapter.api.MessageStructure;
 
 /**
  * The text of a message as a reader sees it, for IMAP SEARCH: header fields with their encoded
@@ -60,6 +61,18 @@ public final class MessageText {
 
     /** Whether any text part of the message contains {@code needle} (lower case), ignoring case. */
     public static boolean bodyContains(MessageStructure structure, Bytes bytes, String needle) {
+        return anyTextPart(structure, bytes, text -> text.toLowerCase(Locale.ROOT).contains(needle));
+    }
+
+    /** The decoded text parts of the message (each up to {@link #PART_LIMIT} bytes), for an index. */
+    public static List<String> textParts(MessageStructure structure, Bytes bytes) {
+        List<String> texts = new ArrayList<>();
+        anyTextPart(structure, bytes, text -> !texts.add(text));
+        return texts;
+    }
+
+    /** Decodes the text parts in order until {@code stop} says so. @return whether it did */
+    private static boolean anyTextPart(MessageStructure structure, Bytes bytes, Predicate<String> stop) {
         for (PartRange part : structure.parts()) {
             if (part.path().isEmpty() || hasChildren(structure, part.path())) {
                 continue;
@@ -75,7 +88,7 @@ public final class MessageText {
             String encoding = h.get("content-transfer-encoding");
             byte[] decoded = decodeTransfer(raw, encoding == null ? "" : encoding.toLowerCase(Locale.ROOT));
             String charset = ct == null ? null : ct.param("charset");
-            if (decode(decoded, charset).toLowerCase(Locale.ROOT).contains(needle)) {
+            if (stop.test(decode(decoded, charset))) {
                 return true;
             }
         }

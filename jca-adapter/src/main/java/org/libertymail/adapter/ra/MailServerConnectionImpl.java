@@ -73,6 +73,11 @@ final class MailServerConnectionImpl implements MailServerConnection {
     }
 
     @Override
+    public void mailboxChanged(String account) {
+        open().adapter().listeners().mailboxChanged(account);
+    }
+
+    @Override
     public void close() {
         MailServerManagedConnection current = managed;
         if (current != null) {

@@ -57,6 +57,11 @@ public final class ListenerManager {
         watchers.onChange(hook);
     }
 
+    /** A change made elsewhere (another server on the same store): the watching sessions look. */
+    public void mailboxChanged(String account) {
+        watchers.changed(account);
+    }
+
     public void register(ListenerSettings settings, SessionFactory factory) {
         listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse, logs, watchers));
     }

@@ -715,4 +715,18 @@ class ImapSessionTest {
                 send("e DELETEACL INBOX bob@example.com"));
         assertEquals(List.of("f BAD Missing space"), send("f SETACL INBOX"));
     }
+
+    @Test
+    void anIndexedBodySearchReadsNoMessage() {
+        select();
+        store.textHits = Set.of(2L, 3L, 99L); // 99: expunged since it was indexed
+        store.calls.clear();
+        assertEquals(List.of("* SEARCH 2 3", "c OK SEARCH completed"), send("c SEARCH BODY body"));
+        assertEquals(List.of("searchText body"), store.calls);
+        assertEquals(List.of("* SEARCH 3", "d OK SEARCH completed"), send("d SEARCH NOT SEEN BODY body NOT UID 2"));
+        store.calls.clear();
+        // TEXT needs the headers too, but still no content
+        assertEquals(List.of("* SEARCH 1 2 3", "e OK SEARCH completed"), send("e SEARCH OR TEXT body SUBJECT one"));
+        assertTrue(store.calls.stream().noneMatch(c -> c.endsWith(" ALL")), store.calls.toString());
+    }
 }

@@ -182,6 +182,15 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         return all;
     }
 
+    /** When set, SEARCH BODY/TEXT are answered with these UIDs for any string, as from an index. */
+    public Set<Long> textHits;
+
+    @Override
+    public Set<Long> searchText(String account, String folder, String text) {
+        calls.add("searchText " + text);
+        return textHits;
+    }
+
     @Override
     public String rights(String account, String folder) {
         calls.add("rights " + folder);

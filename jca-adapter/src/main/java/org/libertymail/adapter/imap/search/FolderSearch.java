@@ -23,7 +23,8 @@ import org.libertymail.adapter.protocol.StoredContent;
 
 /**
  * Runs a search over the selected folder. Keys on flags, sizes, dates and numbers use the
- * session's own view; header keys load the stored headers, text keys the content, in batches.
+ * session's own view; header keys load the stored headers, text keys the content, in batches,
+ * unless the store's index answers them (then they cost one store call each, whatever the folder's size).
  */
 public final class FolderSearch {
     private static final int HEADER_BATCH = 500;
@@ -42,7 +43,14 @@ public final class FolderSearch {
 
     /** @return the sequence numbers of the matching messages, ascending */
     public List<Integer> run(SearchKey key) {
-        SearchKey.Need need = key.need();
+        Map<String, Set<Long>> indexed = new HashMap<>();
+        for (String text : SearchKey.texts(key)) {
+            Set<Long> uids = store.searchText(account, folder.name(), text);
+            if (uids != null) {
+                indexed.put(text, uids);
+            }
+        }
+        SearchKey.Need need = key.need(indexed.keySet());
         int exists = folder.exists();
         long largestUid = exists == 0 ? 0 : folder.message(exists).uid();
         Set<Long> saved = folder.savedUids();
@@ -69,7 +77,7 @@ public final class FolderSearch {
                     continue; // expunged elsewhere: it matches nothing now
                 }
                 Context c = new Context(msn, m, exists, largestUid, saved,
-                        data == null ? null : new MessageView(data, stored));
+                        data == null ? null : new MessageView(data, stored), indexed);
                 if (key.matches(c)) {
                     matches.add(msn);
                 }
@@ -85,14 +93,17 @@ public final class FolderSearch {
         private final long largestUid;
         private final Set<Long> saved;
         private final MessageView view;
+        private final Map<String, Set<Long>> indexed;
 
-        Context(int msn, MessageSummary message, int largestMsn, long largestUid, Set<Long> saved, MessageView view) {
+        Context(int msn, MessageSummary message, int largestMsn, long largestUid, Set<Long> saved, MessageView view,
+                Map<String, Set<Long>> indexed) {
             this.msn = msn;
             this.message = message;
             this.largestMsn = largestMsn;
             this.largestUid = largestUid;
             this.saved = saved;
             this.view = view;
+            this.indexed = indexed;
         }
 
         public int msn() {
@@ -154,6 +165,10 @@ public final class FolderSearch {
         }
 
         public boolean bodyContains(String lowerCaseText) {
+            Set<Long> hits = indexed.get(lowerCaseText);
+            if (hits != null) {
+                return hits.contains(message.uid());
+            }
             return MessageText.bodyContains(view.structure(), view::bytes, lowerCaseText);
         }
     }

@@ -1,8 +1,10 @@
 package org.libertymail.adapter.imap.search;
 
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.libertymail.adapter.imap.SequenceSet;
 
@@ -20,7 +22,32 @@ public sealed interface SearchKey {
 
     Need need();
 
+    /** What evaluating the key needs when the texts in {@code indexed} are answered by the store's index. */
+    default Need need(Set<String> indexed) {
+        return need();
+    }
+
     boolean matches(SearchContext c);
+
+    /** The strings of the BODY and TEXT keys anywhere in the key (lower case). */
+    static Set<String> texts(SearchKey key) {
+        Set<String> texts = new LinkedHashSet<>();
+        collectTexts(key, texts);
+        return texts;
+    }
+
+    private static void collectTexts(SearchKey key, Set<String> texts) {
+        if (key instanceof Text t) {
+            texts.add(t.text());
+        } else if (key instanceof Not n) {
+            collectTexts(n.key(), texts);
+        } else if (key instanceof Or o) {
+            collectTexts(o.left(), texts);
+            collectTexts(o.right(), texts);
+        } else if (key instanceof And a) {
+            a.keys().forEach(k -> collectTexts(k, texts));
+        }
+    }
 
     record All() implements SearchKey {
         public Need need() {
@@ -127,6 +154,11 @@ public sealed interface SearchKey {
             return Need.CONTENT;
         }
 
+        @Override
+        public Need need(Set<String> indexed) {
+            return !indexed.contains(text) ? Need.CONTENT : withHeader ? Need.HEADER : Need.SUMMARY;
+        }
+
         public boolean matches(SearchContext c) {
             return withHeader && c.wholeHeader().toLowerCase(Locale.ROOT).contains(text) || c.bodyContains(text);
         }
@@ -162,6 +194,11 @@ public sealed interface SearchKey {
             return key.need();
         }
 
+        @Override
+        public Need need(Set<String> indexed) {
+            return key.need(indexed);
+        }
+
         public boolean matches(SearchContext c) {
             return !key.matches(c);
         }
@@ -170,6 +207,11 @@ public sealed interface SearchKey {
     record Or(SearchKey left, SearchKey right) implements SearchKey {
         public Need need() {
             return left.need().max(right.need());
+        }
+
+        @Override
+        public Need need(Set<String> indexed) {
+            return left.need(indexed).max(right.need(indexed));
         }
 
         public boolean matches(SearchContext c) {
@@ -183,9 +225,14 @@ public sealed interface SearchKey {
         }
 
         public Need need() {
+            return need(Set.of());
+        }
+
+        @Override
+        public Need need(Set<String> indexed) {
             Need n = Need.SUMMARY;
             for (SearchKey k : keys) {
-                n = n.max(k.need());
+                n = n.max(k.need(indexed));
             }
             return n;
         }
