@@ -1,6 +1,7 @@
 package org.libertymail.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -144,6 +145,23 @@ class CrossServerChangesIT {
             s.setString(1, CHANNEL);
             s.setString(2, "another-server " + user);
             s.executeQuery().close();
+        }
+    }
+
+    @Test
+    void sessionsAnotherServerEndsAreClosedHereToo() throws Exception {
+        String user = ServerUnderTest.createMailbox("ended", DOMAIN, PASSWORD);
+        try (LineClient imap = LineClient.imapLogin(user, PASSWORD); Connection db = database()) {
+            assertEquals("b OK NOOP completed", imap.imap("b", "NOOP").get(0));
+            try (PreparedStatement s = db.prepareStatement("SELECT pg_notify('libertymail_sessions', ?)")) {
+                s.setString(1, "another-server IMAP " + user); // what its administrator's change sends
+                s.executeQuery().close();
+            }
+            assertThrows(java.io.IOException.class, () -> {
+                for (int i = 0; i < 10; i++) {
+                    imap.line();
+                }
+            });
         }
     }
 }

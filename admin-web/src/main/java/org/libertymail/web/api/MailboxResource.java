@@ -60,13 +60,24 @@ public class MailboxResource {
     @Path("{address}")
     @Consumes(MediaType.APPLICATION_JSON)
     /**
-     * Changes what the body names: "password" (logins cached under the old one end at once),
-     * and "quotaBytes"/"quotaMessages" together (null limits: the domain's default).
+     * Changes what the body names: "password" (logins cached under the old one end at once, and
+     * so do open sessions), "quotaBytes"/"quotaMessages" together (null limits: the domain's
+     * default), "enabled" and "protocols" ({"pop3", "imap", "smtp"}: may the mailbox log in with
+     * each; open sessions that may no longer run are closed).
      */
     public Response patch(@PathParam("address") String address, JsonObject body) {
         if (body == null) {
             return Problem.response(Response.Status.BAD_REQUEST,
-                    "Body must name \"password\" or \"quotaBytes\" and \"quotaMessages\"");
+                    "Body must name \"password\", \"quotaBytes\" and \"quotaMessages\", \"enabled\" or \"protocols\"");
+        }
+        Boolean enabled = booleanOrNull(body, "enabled");
+        JsonObject protocols = body.containsKey("protocols") && body.get("protocols").getValueType() == JsonValue.ValueType.OBJECT
+                ? body.getJsonObject("protocols") : null;
+        if (body.containsKey("protocols") && protocols == null) {
+            throw new BadRequestException("protocols must be an object such as {\"pop3\": false}");
+        }
+        if (protocols != null) {
+            JsonMembers.requireKnown(protocols, MailboxView.Protocols.class);
         }
         if (body.containsKey("password")) {
             if (body.get("password").getValueType() != JsonValue.ValueType.STRING) {
@@ -79,7 +90,33 @@ public class MailboxResource {
             Long messages = longOrNull(body, "quotaMessages");
             mailboxes.setQuota(address, bytes, messages);
         }
+        if (enabled != null || protocols != null) {
+            mailboxes.setAccess(address, enabled, booleanOrNull(protocols, "pop3"), booleanOrNull(protocols, "imap"),
+                    booleanOrNull(protocols, "smtp"));
+        }
         return Response.ok(mailboxes.get(address)).build();
+    }
+
+    /** Sets a new random password and answers it, once: the administrator hands it to the user. */
+    @POST
+    @Path("{address}/password-reset")
+    public PasswordReset resetPassword(@PathParam("address") String address) {
+        return new PasswordReset(mailboxes.resetPassword(address));
+    }
+
+    /** Answer of POST /mailboxes/{address}/password-reset. */
+    public record PasswordReset(String password) {
+    }
+
+    private static Boolean booleanOrNull(JsonObject body, String name) {
+        JsonValue value = body == null ? null : body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return value.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        throw new BadRequestException(name + " must be true or false");
     }
 
     private static Long longOrNull(JsonObject body, String name) {

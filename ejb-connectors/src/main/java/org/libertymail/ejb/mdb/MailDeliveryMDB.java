@@ -8,8 +8,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MessageContent;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.ejb.service.DeliveryBatcher;
 import org.libertymail.ejb.service.DeliveryRequest;
@@ -34,8 +36,8 @@ public class MailDeliveryMDB implements MailDeliveryListener {
     MailboxService mailboxes;
 
     @Override
-    public String authenticate(String user, String password) {
-        return StoreCalls.run(() -> mailboxes.authenticate(user, password));
+    public LoginResult authenticate(String user, String password, Protocol protocol) {
+        return StoreCalls.run(() -> mailboxes.authenticate(user, password, protocol));
     }
 
     @Override

@@ -19,11 +19,13 @@ import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.Placement;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.api.QuotaUsage;
 import org.libertymail.adapter.api.Rights;
@@ -64,8 +66,8 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     TextIndex textIndex;
 
     @Override
-    public String authenticate(String user, String password) {
-        return StoreCalls.run(() -> mailboxes.authenticate(user, password));
+    public LoginResult authenticate(String user, String password, Protocol protocol) {
+        return StoreCalls.run(() -> mailboxes.authenticate(user, password, protocol));
     }
 
     @Override

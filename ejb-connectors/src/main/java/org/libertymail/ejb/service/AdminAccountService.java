@@ -2,7 +2,6 @@ package org.libertymail.ejb.service;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -31,7 +30,6 @@ import org.libertymail.ejb.store.AdminCredential;
 @Lock(LockType.READ)
 public class AdminAccountService {
     private static final Logger LOG = Logger.getLogger(AdminAccountService.class.getName());
-    private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     @PersistenceContext(unitName = "mailserver")
     EntityManager em;
@@ -57,7 +55,7 @@ public class AdminAccountService {
         }
         AdminCredential stored = em.find(AdminCredential.class, adminUser);
         if (stored == null) {
-            String password = randomPassword();
+            String password = Passwords.random();
             stored = new AdminCredential(adminUser, passwords.hash(password));
             em.persist(stored);
             LOG.warning("Generated the admin password (shown only this once): user '" + adminUser + "', password '"
@@ -80,14 +78,5 @@ public class AdminAccountService {
 
     private Optional<String> configured() {
         return configuredPassword.filter(p -> !p.isBlank());
-    }
-
-    private static String randomPassword() {
-        SecureRandom random = new SecureRandom();
-        char[] password = new char[20];
-        for (int i = 0; i < password.length; i++) {
-            password[i] = ALPHABET[random.nextInt(ALPHABET.length)];
-        }
-        return new String(password);
     }
 }

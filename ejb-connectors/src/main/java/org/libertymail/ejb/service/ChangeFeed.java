@@ -1,7 +1,11 @@
 package org.libertymail.ejb.service;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,7 +25,8 @@ import org.libertymail.adapter.api.MailServerConnectionFactory;
 
 /**
  * Several servers on one PostgreSQL store: what another server changes reaches this server's
- * IDLE sessions through PostgreSQL's LISTEN/NOTIFY ({@link ChangeNotices}). One thread of its
+ * IDLE sessions through PostgreSQL's LISTEN/NOTIFY ({@link ChangeNotices}), and the sessions an
+ * administrator's change ends are closed here too ({@link SessionChanges}). One thread of its
  * own, blocked on the database connection most of the time; nothing on HSQLDB, whose embedded
  * store has one server only.
  */
@@ -39,6 +44,7 @@ public class ChangeFeed {
     private volatile boolean running = true;
     private volatile PostgresChangeListener listener;
     private Thread thread;
+    private volatile Thread publisher;
 
     @PostConstruct
     void start() {
@@ -55,6 +61,39 @@ public class ChangeFeed {
             current.stop();
         }
         thread.interrupt();
+        Thread p = publisher;
+        if (p != null) {
+            p.interrupt();
+        }
+    }
+
+    /**
+     * Sends the notices of committed changes ({@link ChangeNotices#COMMITTED}), all that are
+     * waiting in one statement, on a connection of the pool taken for the purpose.
+     */
+    private void publish() {
+        while (running) {
+            List<String> batch = new ArrayList<>();
+            try {
+                String first = ChangeNotices.COMMITTED.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                return;
+            }
+            ChangeNotices.COMMITTED.drainTo(batch, 10_000);
+            String[] payloads = batch.stream().distinct().map(a -> ChangeNotices.SERVER + " " + a).toArray(String[]::new);
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement s = connection.prepareStatement("SELECT pg_notify('" + ChangeNotices.CHANNEL
+                            + "', p) FROM unnest(?) AS p")) {
+                s.setArray(1, connection.createArrayOf("text", payloads));
+                s.executeQuery().close();
+            } catch (SQLException e) {
+                LOG.log(Level.INFO, "Other servers could not be told of " + payloads.length + " changes: {0}", e.toString());
+            }
+        }
     }
 
     /** Learns the database's kind (waiting out an outage at start), then listens on PostgreSQL. */
@@ -75,7 +114,10 @@ public class ChangeFeed {
             }
         }
         if (running) {
-            listener = new PostgresChangeListener(dataSource, ChangeFeed::tellAdapter);
+            publisher = threads.newThread(this::publish);
+            publisher.setName("libertymail-change-notices");
+            publisher.start();
+            listener = new PostgresChangeListener(dataSource, ChangeFeed::tellAdapter, SessionChanges::disconnect);
             if (running) {
                 listener.run();
             }

@@ -2,6 +2,7 @@ package org.libertymail.ejb.service;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -29,17 +30,35 @@ final class FolderLocks {
      * modification sequence (RFC 7162). @return the new HIGHEST_MODSEQ, or -1 if the folder is gone
      */
     static long change(EntityManager em, long folderId) {
+        Connection connection = em.unwrap(Connection.class);
+        try {
+            if (Databases.isPostgresql(connection)) {
+                return changeOnPostgresql(connection, folderId);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
         if (em.createNativeQuery("UPDATE MAIL_FOLDER SET HIGHEST_MODSEQ = HIGHEST_MODSEQ + 1 WHERE ID = ?")
                 .setParameter(1, folderId).executeUpdate() != 1) {
             return -1;
         }
-        try {
-            ChangeNotices.announce(em.unwrap(Connection.class), List.of(folderId));
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
         return ((Number) em.createNativeQuery("SELECT HIGHEST_MODSEQ FROM MAIL_FOLDER WHERE ID = ?")
                 .setParameter(1, folderId).getSingleResult()).longValue();
+    }
+
+    /** The same in one round trip, with the owner to tell the other servers of ({@link ChangeNotices}). */
+    private static long changeOnPostgresql(Connection connection, long folderId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE MAIL_FOLDER f SET HIGHEST_MODSEQ = HIGHEST_MODSEQ + 1 "
+                + "WHERE ID = ? RETURNING HIGHEST_MODSEQ, (SELECT b.ADDRESS FROM MAILBOX b WHERE b.ID = f.MAILBOX_ID)")) {
+            s.setLong(1, folderId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return -1;
+                }
+                ChangeNotices.afterCommit(List.of(r.getString(2)));
+                return r.getLong(1);
+            }
+        }
     }
 
     /** Records that {@code uids} left the folder with modification {@code modseq} (MAIL_CHANGE). */

@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.libertymail.adapter.api.LoginResult;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.ejb.store.Domain;
 import org.libertymail.ejb.store.Folder;
 import org.libertymail.ejb.store.Mailbox;
@@ -34,6 +36,9 @@ public class MailboxService {
 
     @Inject
     RecipientChanges recipientChanges;
+
+    @Inject
+    SessionChanges sessionChanges;
 
     @EJB
     FolderService folders;
@@ -97,24 +102,65 @@ public class MailboxService {
         em.remove(mailbox);
         authCache.forget(mailbox.getAddress());
         recipientChanges.changed();
+        sessionChanges.close(em, mailbox.getAddress(), null);
     }
 
-    /** @return the canonical address when the password is right, else null */
-    public String authenticate(String user, String password) {
+    /**
+     * Checks the password, then whether the mailbox may use {@code protocol} (POP3, IMAP, SMTP
+     * submission): a disabled mailbox or protocol is told only to the one who knows the password.
+     */
+    public LoginResult authenticate(String user, String password, Protocol protocol) {
         Mailbox mailbox = user == null || password == null ? null : find(user);
         if (mailbox == null) {
             passwords.burn(password == null ? "" : password);
-            return null;
+            return LoginResult.refused(LoginResult.Refusal.CREDENTIALS);
         }
         String stored = mailbox.getPasswordHash();
-        if (authCache.verified(mailbox.getAddress(), stored, password)) {
-            return mailbox.getAddress();
+        if (!authCache.verified(mailbox.getAddress(), stored, password)) {
+            if (!passwords.matches(password, stored)) {
+                return LoginResult.refused(LoginResult.Refusal.CREDENTIALS);
+            }
+            authCache.remember(mailbox.getAddress(), stored, password);
         }
-        if (!passwords.matches(password, stored)) {
-            return null;
+        if (!mailbox.isEnabled()) {
+            return LoginResult.refused(LoginResult.Refusal.MAILBOX_DISABLED);
         }
-        authCache.remember(mailbox.getAddress(), stored, password);
-        return mailbox.getAddress();
+        boolean allowed = switch (protocol) {
+            case POP3 -> mailbox.isPop3Enabled();
+            case IMAP -> mailbox.isImapEnabled();
+            case SMTP -> mailbox.isSubmissionEnabled();
+        };
+        return allowed ? LoginResult.ok(mailbox.getAddress()) : LoginResult.refused(LoginResult.Refusal.PROTOCOL_DISABLED);
+    }
+
+    /**
+     * Enables or disables the mailbox and its protocols (null: unchanged). Sessions that may no
+     * longer run are closed once this commits, here and on every other server.
+     */
+    public MailboxView setAccess(String address, Boolean enabled, Boolean pop3, Boolean imap, Boolean smtp) {
+        Mailbox mailbox = existing(address);
+        mailbox.setAccess(enabled, pop3, imap, smtp);
+        if (!mailbox.isEnabled()) {
+            sessionChanges.close(em, mailbox.getAddress(), null);
+        } else {
+            if (!mailbox.isPop3Enabled()) {
+                sessionChanges.close(em, mailbox.getAddress(), Protocol.POP3);
+            }
+            if (!mailbox.isImapEnabled()) {
+                sessionChanges.close(em, mailbox.getAddress(), Protocol.IMAP);
+            }
+            if (!mailbox.isSubmissionEnabled()) {
+                sessionChanges.close(em, mailbox.getAddress(), Protocol.SMTP);
+            }
+        }
+        return get(address);
+    }
+
+    /** A new random password, set at once (a reset): @return it, to be handed to the user */
+    public String resetPassword(String address) {
+        String password = Passwords.random();
+        setPassword(address, password);
+        return password;
     }
 
     /** Sets a new password; logins cached under the old one stop working at once. */
@@ -123,6 +169,7 @@ public class MailboxService {
         Mailbox mailbox = existing(address);
         mailbox.setPasswordHash(passwords.hash(password));
         authCache.forget(mailbox.getAddress());
+        sessionChanges.close(em, mailbox.getAddress(), null); // whoever logged in with the old one is out
     }
 
     private static void checkPassword(String password) {
@@ -155,13 +202,18 @@ public class MailboxService {
                 m.getQuotaBytes() != null ? m.getQuotaBytes() : d.getQuotaBytes(),
                 m.getQuotaMessages() != null ? m.getQuotaMessages() : d.getQuotaMessages());
         if (folders == null) {
-            return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota, null, null);
+            return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota, null, null, access(m));
         }
         List<MailboxView.FolderUsage> usage = folders.stream()
                 .map(f -> new MailboxView.FolderUsage(f.getName(), f.getMessageCount(), f.getTotalBytes())).toList();
         return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota,
                 new MailboxView.Usage(usage.stream().mapToLong(MailboxView.FolderUsage::messages).sum(),
                         usage.stream().mapToLong(MailboxView.FolderUsage::bytes).sum()),
-                usage);
+                usage, access(m));
+    }
+
+    private static MailboxView.Access access(Mailbox m) {
+        return new MailboxView.Access(m.isEnabled(),
+                new MailboxView.Protocols(m.isPop3Enabled(), m.isImapEnabled(), m.isSubmissionEnabled()));
     }
 }

@@ -8,7 +8,14 @@ import java.util.List;
  * {@code folders} are filled for a single mailbox, not in listings.
  */
 public record MailboxView(String address, String domain, long createdAt, Quota quota, Usage usage,
-        List<FolderUsage> folders) {
+        List<FolderUsage> folders, Access access) {
+
+    /** Whether the mailbox may be used at all, and with which protocols (SMTP: submission). */
+    public record Access(boolean enabled, Protocols protocols) {
+    }
+
+    public record Protocols(boolean pop3, boolean imap, boolean smtp) {
+    }
 
     public record Quota(Long bytes, Long messages) {
     }

@@ -1,5 +1,6 @@
 package org.libertymail.ejb.service;
 
+import java.security.SecureRandom;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
@@ -15,6 +16,10 @@ public class Passwords {
      * core per check on the CI machine (warm JVM).
      */
     static final int ITERATIONS = 100_000;
+
+    /** No letters or digits that read alike (l/1, O/0). */
+    private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     Pbkdf2PasswordHash hash;
@@ -42,5 +47,14 @@ public class Passwords {
     /** Spends the same time as a real check, so unknown users cannot be told apart by timing. */
     public void burn(String password) {
         hash.verify(password.toCharArray(), dummyHash);
+    }
+
+    /** A new password of 20 characters (about 116 bits), for a first admin or a reset. */
+    static String random() {
+        char[] password = new char[20];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(password);
     }
 }

@@ -3,18 +3,21 @@ package org.libertymail.ejb.service;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.libertymail.adapter.api.Protocol;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens to {@link ChangeNotices#CHANNEL} on a connection of its own and hands on the accounts
- * that other servers changed. Loaded only on PostgreSQL (the driver's classes come from the
+ * Listens to {@link ChangeNotices#CHANNEL} and {@link SessionChanges#CHANNEL} on a connection of
+ * its own and hands on the accounts whose mail other servers changed, and the sessions they
+ * ended. Loaded only on PostgreSQL (the driver's classes come from the
  * library server.xml shares with the application); reconnects after an outage, which loses at
  * most the notices sent meanwhile (IDLE clients see those changes at their next command).
  */
@@ -24,11 +27,17 @@ final class PostgresChangeListener implements Runnable {
 
     private final DataSource dataSource;
     private final Consumer<String> changed;
+    private final BiConsumer<String, Protocol> closed;
     private volatile boolean running = true;
 
-    PostgresChangeListener(DataSource dataSource, Consumer<String> changed) {
+    /**
+     * @param changed told each account whose mail another server changed
+     * @param closed told each account whose sessions must end, with their protocol (null: all)
+     */
+    PostgresChangeListener(DataSource dataSource, Consumer<String> changed, BiConsumer<String, Protocol> closed) {
         this.dataSource = dataSource;
         this.changed = changed;
+        this.closed = closed;
     }
 
     void stop() {
@@ -41,13 +50,14 @@ final class PostgresChangeListener implements Runnable {
             try (Connection connection = dataSource.getConnection()) {
                 try (Statement s = connection.createStatement()) {
                     s.execute("LISTEN " + ChangeNotices.CHANNEL);
+                    s.execute("LISTEN " + SessionChanges.CHANNEL);
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notices = pg.getNotifications(WAIT_MILLIS);
                     if (notices != null) {
                         for (PGNotification notice : notices) {
-                            deliver(notice.getParameter());
+                            deliver(notice.getName(), notice.getParameter());
                         }
                     }
                 }
@@ -60,14 +70,20 @@ final class PostgresChangeListener implements Runnable {
         }
     }
 
-    private void deliver(String payload) {
-        int space = payload.indexOf(' ');
-        if (space > 0 && !payload.substring(0, space).equals(ChangeNotices.SERVER)) {
-            try {
-                changed.accept(payload.substring(space + 1));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "A change notice could not be handed on", e);
+    /** "server account" for a change, "server protocol account" for sessions to end; a server's own are skipped. */
+    private void deliver(String channel, String payload) {
+        String[] parts = payload.split(" ", channel.equals(SessionChanges.CHANNEL) ? 3 : 2);
+        if (parts.length < 2 || parts[0].equals(ChangeNotices.SERVER)) {
+            return;
+        }
+        try {
+            if (channel.equals(SessionChanges.CHANNEL) && parts.length == 3) {
+                closed.accept(parts[2], parts[1].equals(SessionChanges.ALL) ? null : Protocol.valueOf(parts[1]));
+            } else if (channel.equals(ChangeNotices.CHANNEL)) {
+                changed.accept(parts[1]);
             }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A notice from another server could not be handed on: " + payload, e);
         }
     }
 

@@ -13,6 +13,7 @@ import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.MailServerConnectionFactory;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
+import org.libertymail.adapter.api.SessionInfo;
 
 /**
  * Reads and changes the protocol listeners through the adapter's outbound connection; a change
@@ -42,6 +43,22 @@ public class ProtocolService {
     public List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit) {
         try (MailServerConnection connection = adapter.getConnection()) {
             return connection.protocolLog(protocol, session, limit);
+        }
+    }
+
+    /** The open connections of this server's listeners, oldest first. */
+    public List<SessionInfo> sessions() {
+        try (MailServerConnection connection = adapter.getConnection()) {
+            return connection.sessions();
+        }
+    }
+
+    /** Closes one connection of this server. @throws ServiceException when there is none */
+    public void disconnect(String sessionId) {
+        try (MailServerConnection connection = adapter.getConnection()) {
+            if (!connection.disconnect(sessionId)) {
+                throw ServiceException.notFound("No open session " + sessionId + " on this server");
+            }
         }
     }
 

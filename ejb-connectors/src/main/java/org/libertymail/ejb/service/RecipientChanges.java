@@ -8,8 +8,6 @@ import javax.naming.NamingException;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.libertymail.adapter.api.MailServerConnection;
@@ -31,18 +29,7 @@ public class RecipientChanges {
 
     /** Call inside the transaction that makes the change. */
     public void changed() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    tellAdapter();
-                }
-            }
-        });
+        AfterCommit.run(transactions, RecipientChanges::tellAdapter);
     }
 
     private static void tellAdapter() {

@@ -49,6 +49,19 @@ public class Mailbox {
     @Column(name = "QUOTA_MESSAGES")
     private Long quotaMessages;
 
+    @Column(name = "ENABLED", nullable = false)
+    private boolean enabled = true;
+
+    @Column(name = "POP3_ENABLED", nullable = false)
+    private boolean pop3Enabled = true;
+
+    @Column(name = "IMAP_ENABLED", nullable = false)
+    private boolean imapEnabled = true;
+
+    /** SMTP submission (AUTH); mail to the mailbox is received whatever this says. */
+    @Column(name = "SUBMISSION_ENABLED", nullable = false)
+    private boolean submissionEnabled = true;
+
     protected Mailbox() {
     }
 
@@ -94,5 +107,37 @@ public class Mailbox {
     public void setQuota(Long bytes, Long messages) {
         this.quotaBytes = bytes;
         this.quotaMessages = messages;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public boolean isPop3Enabled() {
+        return pop3Enabled;
+    }
+
+    public boolean isImapEnabled() {
+        return imapEnabled;
+    }
+
+    public boolean isSubmissionEnabled() {
+        return submissionEnabled;
+    }
+
+    /** Null leaves a setting as it is. */
+    public void setAccess(Boolean enabled, Boolean pop3, Boolean imap, Boolean submission) {
+        if (enabled != null) {
+            this.enabled = enabled;
+        }
+        if (pop3 != null) {
+            this.pop3Enabled = pop3;
+        }
+        if (imap != null) {
+            this.imapEnabled = imap;
+        }
+        if (submission != null) {
+            this.submissionEnabled = submission;
+        }
     }
 }

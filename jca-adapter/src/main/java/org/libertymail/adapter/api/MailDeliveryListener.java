@@ -8,12 +8,8 @@ import java.util.List;
  */
 public interface MailDeliveryListener {
 
-    /**
-     * Checks a submission client's credentials (SMTP AUTH).
-     *
-     * @return the canonical account address, or {@code null} when the credentials are wrong
-     */
-    String authenticate(String user, String password);
+    /** Checks a submission client's credentials (SMTP AUTH) and whether the mailbox may submit. */
+    LoginResult authenticate(String user, String password, Protocol protocol);
 
     /**
      * Judges one RCPT TO address (already stripped of angle brackets); an accepted one comes with

@@ -52,6 +52,19 @@ public interface MailServerConnection extends AutoCloseable {
      */
     void mailboxChanged(String account);
 
+    /** Every open connection of every listener, oldest first. */
+    List<SessionInfo> sessions();
+
+    /** Closes one connection now. @return whether there was such a connection */
+    boolean disconnect(String sessionId);
+
+    /**
+     * Closes the account's logged-in connections of one protocol, or of every protocol when
+     * {@code protocol} is null (its mailbox was disabled, deleted or got a new password).
+     * @return how many
+     */
+    int disconnectAccount(String account, Protocol protocol);
+
     @Override
     void close();
 }

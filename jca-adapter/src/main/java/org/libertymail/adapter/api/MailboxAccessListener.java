@@ -23,8 +23,8 @@ public interface MailboxAccessListener {
      */
     int INLINE_CONTENT_LIMIT = 1024 * 1024;
 
-    /** @return the canonical account address, or {@code null} when the credentials are wrong */
-    String authenticate(String user, String password);
+    /** Checks the credentials and whether the mailbox may use {@code protocol} (POP3 or IMAP). */
+    LoginResult authenticate(String user, String password, Protocol protocol);
 
     List<FolderInfo> listFolders(String account);
 

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.AccessDeniedException;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.imap.command.AclProcessor;
 import org.libertymail.adapter.imap.command.AppendProcessor;
@@ -88,7 +89,7 @@ public final class ImapSession implements ProtocolSession {
 
     /** A session without login throttling (engine tests). */
     public ImapSession(SessionContext context, SessionOutput out, MailboxAccessListener store) {
-        this(context, out, store, Authenticator.unthrottled(store::authenticate));
+        this(context, out, store, Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.IMAP)));
     }
 
     public ImapSession(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator) {

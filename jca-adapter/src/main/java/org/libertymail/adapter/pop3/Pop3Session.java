@@ -12,6 +12,7 @@ import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
@@ -46,17 +47,26 @@ public final class Pop3Session implements ProtocolSession {
     private boolean closed;
 
     private final Authenticator authenticator;
+    private final MaildropLocks locks;
+    /** Whether this session holds its maildrop's lock. */
+    private boolean locked;
 
-    /** A session without login throttling (engine tests). */
+    /** A session without login throttling and with maildrop locks of its own (engine tests). */
     public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store) {
-        this(context, out, store, Authenticator.unthrottled(store::authenticate));
+        this(context, out, store, Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3)));
     }
 
     public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator) {
+        this(context, out, store, authenticator, new MaildropLocks());
+    }
+
+    public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator,
+            MaildropLocks locks) {
         this.context = context;
         this.out = out;
         this.store = store;
         this.authenticator = authenticator;
+        this.locks = locks;
     }
 
     @Override
@@ -221,6 +231,11 @@ public final class Pop3Session implements ProtocolSession {
             error("-ERR [SYS/TEMP] Too many authentication failures, try again later");
             return;
         }
+        if (result.disabled()) {
+            // RFC 3206: [SYS/PERM] is a lasting refusal no retry will change
+            error("-ERR [SYS/PERM] POP3 access to this mailbox is disabled; contact your administrator");
+            return;
+        }
         if (!result.succeeded()) {
             out.holdFor(result.tarpitMillis());
             error("-ERR [AUTH] Invalid user name or password");
@@ -231,8 +246,20 @@ public final class Pop3Session implements ProtocolSession {
             error("-ERR [IN-USE] Too many sessions for this account, try again later");
             return;
         }
-        FolderSnapshot inbox = store.openFolder(authenticated, INBOX, true);
+        if (!locks.lock(authenticated)) {
+            error("-ERR [IN-USE] Maildrop already locked by another session");
+            return;
+        }
+        locked = true;
+        FolderSnapshot inbox;
+        try {
+            inbox = store.openFolder(authenticated, INBOX, true);
+        } catch (RuntimeException e) {
+            release(authenticated);
+            throw e;
+        }
         if (inbox == null) {
+            release(authenticated);
             reply("-ERR [SYS/TEMP] Maildrop not available");
             return;
         }
@@ -380,8 +407,22 @@ public final class Pop3Session implements ProtocolSession {
 
     private void quit(String line) {
         closed = true;
+        release(account);
         out.line(line);
         out.close();
+    }
+
+    /** A dropped connection deletes nothing (RFC 1939 6) and lets the maildrop go. */
+    @Override
+    public void onDisconnect() {
+        release(account);
+    }
+
+    private void release(String holder) {
+        if (locked && holder != null) {
+            locked = false;
+            locks.unlock(holder);
+        }
     }
 
     /** @return the 1-based number of an existing, undeleted message, or null after replying -ERR */

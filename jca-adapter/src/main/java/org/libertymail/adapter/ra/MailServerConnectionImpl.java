@@ -4,11 +4,12 @@ import java.util.List;
 
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Lockout;
+import org.libertymail.adapter.api.MailServerConnection;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.api.ReceiveConnector;
 import org.libertymail.adapter.api.ServiceSettings;
-import org.libertymail.adapter.api.MailServerConnection;
-import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.SessionInfo;
 
 /** The handle an EJB holds; commands go straight to the adapter's listeners. */
 final class MailServerConnectionImpl implements MailServerConnection {
@@ -75,6 +76,21 @@ final class MailServerConnectionImpl implements MailServerConnection {
     @Override
     public void mailboxChanged(String account) {
         open().adapter().listeners().mailboxChanged(account);
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        return open().adapter().listeners().sessions();
+    }
+
+    @Override
+    public boolean disconnect(String sessionId) {
+        return open().adapter().listeners().disconnect(sessionId);
+    }
+
+    @Override
+    public int disconnectAccount(String account, Protocol protocol) {
+        return open().adapter().listeners().disconnect(account, protocol);
     }
 
     @Override

@@ -75,6 +75,9 @@ final class SmtpAuthentication {
         if (result.locked()) {
             return new Outcome("454 4.7.0 Too many authentication failures, try again later", null, true);
         }
+        if (result.disabled()) {
+            return new Outcome("535 5.7.8 This mailbox may not submit mail; contact your administrator", null, true, 0);
+        }
         if (!result.succeeded()) {
             return new Outcome("535 5.7.8 Authentication credentials invalid", null, true, result.tarpitMillis());
         }

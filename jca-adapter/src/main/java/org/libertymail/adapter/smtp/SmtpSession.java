@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MessageContent;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.adapter.mime.MessageAnalyzer;
@@ -83,7 +84,7 @@ public final class SmtpSession implements ProtocolSession {
 
     /** A session without login throttling (engine tests). */
     public SmtpSession(SessionContext context, SessionOutput out, MailDeliveryListener store, Clock clock) {
-        this(context, out, store, Authenticator.unthrottled(store::authenticate), new MessageRates(), new RecipientCache(),
+        this(context, out, store, Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.SMTP)), new MessageRates(), new RecipientCache(),
                 clock);
     }
 

@@ -12,10 +12,10 @@ import java.util.logging.Logger;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
+import org.libertymail.adapter.api.SessionInfo;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
 import org.libertymail.adapter.protocol.abuse.AbuseSettings;
@@ -37,6 +37,7 @@ public final class ListenerManager {
     private final AbuseSettings abuse;
     private final ProtocolLogs logs;
     private final MailboxWatchers watchers = new MailboxWatchers();
+    private final LiveSessions live = new LiveSessions();
     private EventLoopGroup group;
 
     /** @param tls the certificate for TLS bindings and STARTTLS, or null for none */
@@ -62,8 +63,23 @@ public final class ListenerManager {
         watchers.changed(account);
     }
 
+    /** Every open connection of every listener, oldest first. */
+    public List<SessionInfo> sessions() {
+        return live.list();
+    }
+
+    /** Closes one connection. @return whether it was open */
+    public boolean disconnect(String sessionId) {
+        return live.disconnect(sessionId);
+    }
+
+    /** Closes the account's connections of one protocol, or of all (null). @return how many */
+    public int disconnect(String account, Protocol protocol) {
+        return live.disconnect(account, protocol);
+    }
+
     public void register(ListenerSettings settings, SessionFactory factory) {
-        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse, logs, watchers));
+        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse, logs, watchers, live));
     }
 
     /** Starts the event loops and binds every enabled listener; a port in use is logged, not fatal. */

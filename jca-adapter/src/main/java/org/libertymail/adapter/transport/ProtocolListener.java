@@ -58,6 +58,7 @@ final class ProtocolListener {
     private final ConnectionLimits connections;
     private final UserSessions users = new UserSessions();
     private final MailboxWatchers watchers;
+    private final LiveSessions live;
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<SocketBinding, Channel> servers = new LinkedHashMap<>();
     private final Map<SocketBinding, String> errors = new LinkedHashMap<>();
@@ -71,9 +72,10 @@ final class ProtocolListener {
     private boolean enabled;
 
     ProtocolListener(ListenerSettings settings, SessionFactory sessions, TlsContexts tls, AbuseSettings abuse,
-            ProtocolLogs logs, MailboxWatchers watchers) {
+            ProtocolLogs logs, MailboxWatchers watchers, LiveSessions live) {
         this.logs = logs;
         this.watchers = watchers;
+        this.live = live;
         this.protocol = settings.protocol();
         this.defaultIdleSeconds = settings.idleTimeoutSeconds();
         this.sessions = sessions;
@@ -214,7 +216,7 @@ final class ProtocolListener {
                 : protocol == Protocol.SMTP ? new SmtpFrameDecoder(effective.maxLineLength())
                 : new LineFrameDecoder(effective.maxLineLength()));
         ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs, users, watchers,
-                defaultIdleSeconds));
+                live, defaultIdleSeconds));
     }
 
     private void refuse(SocketChannel ch, String serverName) {

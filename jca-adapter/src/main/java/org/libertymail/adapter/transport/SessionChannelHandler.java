@@ -18,8 +18,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
+import org.libertymail.adapter.api.SessionInfo;
 import org.libertymail.adapter.imap.ImapSession;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
@@ -54,7 +55,14 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private final ProtocolLogs logs;
     private final UserSessions users;
     private final MailboxWatchers watchers;
+    private final LiveSessions live;
     private final int defaultIdleSeconds;
+    private final long id = SESSION_IDS.incrementAndGet();
+    private long startedAt;
+    /** The logged-in account: set by the worker, read by administrators. */
+    private volatile String account;
+    /** Frames received; counted on the event loop only. */
+    private volatile long commands;
     /** Removes this session's mailbox watch; set by its worker, run on close too. */
     private final AtomicReference<Runnable> unwatch = new AtomicReference<>();
     /** A wake is queued and not yet run: later changes ride on it. */
@@ -75,9 +83,10 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
 
     SessionChannelHandler(SessionFactory factory, Executor workers, String serverName, ServerLimits limits,
             Endpoint endpoint, TlsContexts tls, ProtocolLogs logs, UserSessions users, MailboxWatchers watchers,
-            int defaultIdleSeconds) {
+            LiveSessions live, int defaultIdleSeconds) {
         this.users = users;
         this.watchers = watchers;
+        this.live = live;
         this.defaultIdleSeconds = defaultIdleSeconds;
         this.factory = factory;
         this.workers = workers;
@@ -95,8 +104,11 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         boolean implicitTls = ctx.pipeline().get(SslHandler.class) != null;
         SessionContext context = new SessionContext(remote, local, serverName, implicitTls, limits, endpoint);
+        startedAt = System.currentTimeMillis();
+        live.add(id, this);
+        ctx.channel().closeFuture().addListener(f -> live.remove(id));
         if (logs != null) {
-            sessionId = String.format("%016X", SESSION_IDS.incrementAndGet());
+            sessionId = String.format("%016X", id);
             localText = local.getAddress().getHostAddress() + ":" + local.getPort();
             remoteText = remote.getAddress().getHostAddress() + ":" + remote.getPort();
             log("+", implicitTls ? "connected (TLS)" : "connected");
@@ -109,6 +121,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        commands++; // the event loop is its only writer
         if (msg instanceof byte[] frame) {
             Runnable task = () -> {
                 if (logs != null) {
@@ -146,6 +159,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
             return false;
         }
         ctx.channel().closeFuture().addListener(f -> users.release(account));
+        this.account = account;
         int seconds = access.authenticatedTimeoutSeconds() > 0 ? access.authenticatedTimeoutSeconds() : defaultIdleSeconds;
         ctx.channel().eventLoop().execute(() -> {
             if (ctx.pipeline().get("idle") != null) {
@@ -153,6 +167,30 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
             }
         });
         return true;
+    }
+
+    /** This connection as administrators see it. */
+    SessionInfo info() {
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        return new SessionInfo(String.format("%016X", id), endpoint.protocol(), endpoint.name(), account,
+                remote == null ? null : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
+                ctx.pipeline().get(SslHandler.class) != null, startedAt, commands);
+    }
+
+    String account() {
+        return account;
+    }
+
+    Protocol protocol() {
+        return endpoint.protocol();
+    }
+
+    /** Closes the connection at once, whatever the session is doing (an administrator's order). */
+    void disconnect() {
+        if (logs != null) {
+            log("-", "disconnected by the administrator");
+        }
+        ctx.close();
     }
 
     @Override

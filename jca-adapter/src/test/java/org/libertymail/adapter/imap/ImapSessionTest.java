@@ -729,4 +729,13 @@ class ImapSessionTest {
         assertEquals(List.of("* SEARCH 1 2 3", "e OK SEARCH completed"), send("e SEARCH OR TEXT body SUBJECT one"));
         assertTrue(store.calls.stream().noneMatch(c -> c.endsWith(" ALL")), store.calls.toString());
     }
+
+    @Test
+    void aDisabledMailboxIsToldToContactTheAdministrator() {
+        store.disabled.add(A + " IMAP");
+        assertEquals(List.of("a NO [AUTHENTICATIONFAILED] Invalid credentials"), send("a LOGIN " + A + " wrong"));
+        assertEquals(List.of("b NO [CONTACTADMIN] IMAP access to this mailbox is disabled"), send("b LOGIN " + A + " pw"));
+        store.disabled.clear();
+        assertTrue(send("c LOGIN " + A + " pw").get(0).startsWith("c OK"));
+    }
 }

@@ -73,7 +73,7 @@ class Pop3AuthenticationTest {
     void failuresAreTarpittedAndALockedAccountIsRefusedEvenWithItsPassword() {
         AuthThrottle throttle = new AuthThrottle(new AbuseSettings(10, 10, 2, 10, 60, 300, 1000));
         pop = new Pop3Session(Sessions.loopback(Protocol.POP3), out, store,
-                new Authenticator(throttle, store::authenticate));
+                new Authenticator(throttle, (u, p) -> store.authenticate(u, p, Protocol.POP3)));
         send("USER alice@example.com");
         assertEquals("-ERR [AUTH] Invalid user name or password", send("PASS wrong"));
         send("USER alice@example.com");
@@ -81,6 +81,22 @@ class Pop3AuthenticationTest {
         assertEquals(List.of(300L, 600L), out.holds);
         send("USER alice@example.com");
         assertEquals("-ERR [SYS/TEMP] Too many authentication failures, try again later", send("PASS secret pw"));
+    }
+
+    @Test
+    void aDisabledMailboxOrProtocolIsRefusedOnlyWithTheRightPassword() {
+        pop = new Pop3Session(Sessions.loopback(Protocol.POP3), out, store);
+        store.disabled.add("alice@example.com POP3");
+        send("USER alice@example.com");
+        assertEquals("-ERR [AUTH] Invalid user name or password", send("PASS wrong"));
+        send("USER alice@example.com");
+        assertEquals("-ERR [SYS/PERM] POP3 access to this mailbox is disabled; contact your administrator",
+                send("PASS secret pw"));
+        store.disabled.clear();
+        store.disabled.add("alice@example.com");
+        send("USER alice@example.com");
+        assertTrue(send("PASS secret pw").startsWith("-ERR [SYS/PERM]"));
+        assertEquals(List.of(0L), out.holds, "only the wrong password was held back");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
 import org.libertymail.adapter.support.Sessions;
@@ -137,5 +138,33 @@ class Pop3SessionTest {
         assertTrue(store.calls.stream().filter(c -> c.startsWith("readContent " + uid)).count() >= 12,
                 "read in 256 KiB pieces: " + store.calls);
         assertTrue(out.waits >= 12, "each piece is handed to the transport before the next is read");
+    }
+
+    @Test
+    void aSecondSessionOnTheMaildropIsInUseUntilTheFirstEnds() {
+        MaildropLocks locks = new MaildropLocks();
+        Authenticator auth = Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3));
+        RecordingOutput firstOut = new RecordingOutput();
+        Pop3Session first = new Pop3Session(Sessions.loopback(Protocol.POP3), firstOut, store, auth, locks);
+        RecordingOutput secondOut = new RecordingOutput();
+        Pop3Session second = new Pop3Session(Sessions.loopback(Protocol.POP3), secondOut, store, auth, locks);
+        first.onFrame(ascii("USER alice@example.com"));
+        first.onFrame(ascii("PASS secret pw"));
+        assertTrue(firstOut.last().startsWith("+OK Maildrop"));
+        second.onFrame(ascii("USER alice@example.com"));
+        second.onFrame(ascii("PASS secret pw"));
+        assertEquals("-ERR [IN-USE] Maildrop already locked by another session", secondOut.last());
+        second.onFrame(ascii("STAT"));
+        assertTrue(secondOut.last().startsWith("-ERR"), "still not logged in: " + secondOut.last());
+
+        first.onDisconnect(); // a dropped connection lets the maildrop go, deleting nothing
+        second.onFrame(ascii("USER alice@example.com"));
+        second.onFrame(ascii("PASS secret pw"));
+        assertEquals("+OK Maildrop has 2 messages (52 octets)", secondOut.last());
+        second.onFrame(ascii("QUIT"));
+        first = new Pop3Session(Sessions.loopback(Protocol.POP3), firstOut, store, auth, locks);
+        first.onFrame(ascii("USER alice@example.com"));
+        first.onFrame(ascii("PASS secret pw"));
+        assertTrue(firstOut.last().startsWith("+OK Maildrop"), "free again after QUIT: " + firstOut.last());
     }
 }

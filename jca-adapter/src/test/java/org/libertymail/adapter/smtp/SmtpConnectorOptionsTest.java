@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ReceiveConnector;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
@@ -32,7 +33,7 @@ class SmtpConnectorOptionsTest {
                 null, List.of(ReceiveConnector.TLS), false, List.of(ReceiveConnector.ANONYMOUS_USERS), 0, 0, 0, 0, 0, false,
                 maxHops, perMinute, 0, 3, 0, disabled)).get(0);
         out = new RecordingOutput();
-        smtp = new SmtpSession(Sessions.remote(endpoint), out, store, Authenticator.unthrottled(store::authenticate), rates,
+        smtp = new SmtpSession(Sessions.remote(endpoint), out, store, Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.SMTP)), rates,
                 new RecipientCache(), CLOCK);
         smtp.start();
         out.take();
@@ -85,7 +86,7 @@ class SmtpConnectorOptionsTest {
                 null, List.of(ReceiveConnector.BASIC_AUTH), false, List.of(ReceiveConnector.MAILBOX_USERS), 0, 0, 0, 0, 0, false,
                 0, 0, 0, 2, 3000, List.of())).get(0);
         out = new RecordingOutput();
-        smtp = new SmtpSession(Sessions.remote(endpoint), out, store, Authenticator.unthrottled(store::authenticate), rates,
+        smtp = new SmtpSession(Sessions.remote(endpoint), out, store, Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.SMTP)), rates,
                 new RecipientCache(), CLOCK);
         smtp.start();
         send("EHLO client.example");

@@ -111,6 +111,16 @@ class SmtpSecurityTest {
     }
 
     @Test
+    void aMailboxWithoutSubmissionGets535() {
+        store.disabled.add("alice@example.com SMTP");
+        ehlo();
+        send("STARTTLS");
+        ehlo();
+        assertEquals("535 5.7.8 This mailbox may not submit mail; contact your administrator",
+                send("AUTH PLAIN " + b64("\0alice@example.com\0secret pw")));
+    }
+
+    @Test
     void wrongPasswordGets535AndLoginMechanismWorksStepByStep() {
         ehlo();
         send("STARTTLS");

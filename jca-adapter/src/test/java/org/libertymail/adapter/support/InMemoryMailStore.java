@@ -18,6 +18,7 @@ import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
@@ -25,6 +26,7 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Placement;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.api.QuotaUsage;
 import org.libertymail.adapter.api.RecipientCheck;
@@ -167,9 +169,19 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     }
 
     @Override
-    public String authenticate(String user, String password) {
-        return password != null && password.equals(passwords.get(user)) ? user : null;
+    public LoginResult authenticate(String user, String password, Protocol protocol) {
+        if (password == null || !password.equals(passwords.get(user))) {
+            return LoginResult.refused(LoginResult.Refusal.CREDENTIALS);
+        }
+        if (disabled.contains(user) || disabled.contains(user + " " + protocol)) {
+            return LoginResult.refused(disabled.contains(user) ? LoginResult.Refusal.MAILBOX_DISABLED
+                    : LoginResult.Refusal.PROTOCOL_DISABLED);
+        }
+        return LoginResult.ok(user);
     }
+
+    /** Mailboxes ("a@b") and mailbox protocols ("a@b IMAP") the administrator disabled. */
+    public final Set<String> disabled = new LinkedHashSet<>();
 
     @Override
     public List<FolderInfo> listFolders(String account) {

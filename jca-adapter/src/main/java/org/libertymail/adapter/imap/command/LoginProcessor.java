@@ -29,6 +29,10 @@ public final class LoginProcessor implements CommandProcessor<ImapCommand.Login>
             session.responder().no(tag, "[UNAVAILABLE] Too many authentication failures, try again later");
             return;
         }
+        if (result.disabled()) {
+            session.responder().no(tag, "[CONTACTADMIN] IMAP access to this mailbox is disabled"); // RFC 5530
+            return;
+        }
         if (!result.succeeded()) {
             session.responder().holdFor(result.tarpitMillis());
             session.responder().no(tag, "[AUTHENTICATIONFAILED] Invalid credentials");

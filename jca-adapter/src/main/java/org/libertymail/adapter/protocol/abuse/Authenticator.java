@@ -1,6 +1,8 @@
 package org.libertymail.adapter.protocol.abuse;
 
-import java.util.function.BinaryOperator;
+import java.util.function.BiFunction;
+
+import org.libertymail.adapter.api.LoginResult;
 
 /**
  * How every protocol checks a password: through the store, behind the {@link AuthThrottle}.
@@ -10,37 +12,47 @@ public final class Authenticator {
     /**
      * @param account the canonical account on success, else null
      * @param locked whether the login was refused for too many failures (credentials not checked)
+     * @param refusal why the store refused, when it did (a disabled mailbox or protocol counts as
+     *        no failure: the password was right)
      */
-    public record Result(String account, boolean locked, long tarpitMillis) {
+    public record Result(String account, boolean locked, long tarpitMillis, LoginResult.Refusal refusal) {
         public boolean succeeded() {
             return account != null;
+        }
+
+        /** The password was right but the administrator disabled the mailbox or this protocol for it. */
+        public boolean disabled() {
+            return refusal == LoginResult.Refusal.MAILBOX_DISABLED || refusal == LoginResult.Refusal.PROTOCOL_DISABLED;
         }
     }
 
     private final AuthThrottle throttle;
-    private final BinaryOperator<String> check;
+    private final BiFunction<String, String, LoginResult> check;
 
-    /** @param check the store's check: (user, password) to canonical account or null */
-    public Authenticator(AuthThrottle throttle, BinaryOperator<String> check) {
+    /** @param check the store's check of (user, password) for one protocol */
+    public Authenticator(AuthThrottle throttle, BiFunction<String, String, LoginResult> check) {
         this.throttle = throttle;
         this.check = check;
     }
 
     /** No throttling: for engine tests that are not about it. */
-    public static Authenticator unthrottled(BinaryOperator<String> check) {
+    public static Authenticator unthrottled(BiFunction<String, String, LoginResult> check) {
         return new Authenticator(new AuthThrottle(new AbuseSettings(1, 1, Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0, 0)),
                 check);
     }
 
     public Result authenticate(String user, String password, String source) {
         if (throttle.locked(user, source)) {
-            return new Result(null, true, 0);
+            return new Result(null, true, 0, null);
         }
-        String account = check.apply(user, password);
-        if (account == null) {
-            return new Result(null, false, throttle.failed(user, source));
+        LoginResult login = check.apply(user, password);
+        if (login.succeeded()) {
+            throttle.succeeded(user);
+            return new Result(login.account(), false, 0, null);
         }
-        throttle.succeeded(user);
-        return new Result(account, false, 0);
+        if (login.refusal() != LoginResult.Refusal.CREDENTIALS) {
+            return new Result(null, false, 0, login.refusal());
+        }
+        return new Result(null, false, throttle.failed(user, source), login.refusal());
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.libertymail.adapter.api.Lockout;
+import org.libertymail.adapter.api.LoginResult;
 
 class AuthThrottleTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
@@ -62,7 +63,7 @@ class AuthThrottleTest {
         AtomicLong checks = new AtomicLong();
         Authenticator authenticator = new Authenticator(throttle, (user, password) -> {
             checks.incrementAndGet();
-            return password.equals("right") ? user : null;
+            return password.equals("right") ? LoginResult.ok(user) : LoginResult.refused(LoginResult.Refusal.CREDENTIALS);
         });
         for (int i = 0; i < 3; i++) {
             assertFalse(authenticator.authenticate("erin@example.com", "wrong", "192.0.2.1").succeeded());

@@ -1,0 +1,66 @@
+package org.libertymail.adapter.transport;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.SessionInfo;
+
+/**
+ * The open connections of every listener, to list them and to close one, or all of an account's
+ * (a mailbox disabled, its password changed, deleted). An entry is the connection's own handler,
+ * so an idle connection costs one map entry here.
+ */
+final class LiveSessions {
+    private final Map<Long, SessionChannelHandler> open = new ConcurrentHashMap<>();
+
+    void add(long id, SessionChannelHandler session) {
+        open.put(id, session);
+    }
+
+    void remove(long id) {
+        open.remove(id);
+    }
+
+    List<SessionInfo> list() {
+        return open.values().stream().map(SessionChannelHandler::info)
+                .sorted(Comparator.comparingLong(SessionInfo::startedAtMillis)).toList();
+    }
+
+    /** @return whether there was such a session (it is closed now, or closing) */
+    boolean disconnect(String id) {
+        long key;
+        try {
+            key = Long.parseUnsignedLong(id, 16);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        SessionChannelHandler session = open.get(key);
+        if (session == null) {
+            return false;
+        }
+        session.disconnect();
+        return true;
+    }
+
+    /**
+     * Closes the account's sessions of one protocol, or of all when {@code protocol} is null.
+     * @return how many
+     */
+    int disconnect(String account, Protocol protocol) {
+        String wanted = account.toLowerCase(Locale.ROOT);
+        int closed = 0;
+        for (SessionChannelHandler session : open.values()) {
+            String owner = session.account();
+            if (owner != null && owner.toLowerCase(Locale.ROOT).equals(wanted)
+                    && (protocol == null || session.protocol() == protocol)) {
+                session.disconnect();
+                closed++;
+            }
+        }
+        return closed;
+    }
+}
