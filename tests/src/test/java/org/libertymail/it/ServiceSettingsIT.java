@@ -8,6 +8,8 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.json.JsonObject;
 
@@ -121,6 +123,55 @@ class ServiceSettingsIT {
         assertField("externalConnectionSettings", patch("pop3", "{\"externalConnectionSettings\":[\"mail.example.com\"]}"));
         assertEquals(400, patch("smtp", "{\"banner\":\"x\"}").statusCode(), "SMTP is configured by receive connectors");
         assertEquals(200, patch("pop3", "{\"externalConnectionSettings\":[\"mail.example.com:995:SSL\"]}").statusCode());
+        assertField("messageRetrievalSortOrder", patch("pop3", "{\"messageRetrievalSortOrder\":\"Random\"}"));
+        assertField("expire", patch("pop3", "{\"expire\":\"soon\"}"));
+        assertField("loginDelay", patch("pop3", "{\"loginDelay\":-1}"));
+        assertField("maxSessionLifetime", patch("imap", "{\"maxSessionLifetime\":-5}"));
+    }
+
+    /** Set-PopSettings' MessageRetrievalSortOrder, RFC 2449's EXPIRE and LOGIN-DELAY, a session's longest life. */
+    @Test
+    void pop3RetrievalOrderAnnouncementsAndSessionLifetimeApplyLive() throws Exception {
+        String user = ServerUnderTest.createMailbox("ordered", "settings.it.test", PASSWORD);
+        try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
+            for (String subject : List.of("older", "newer")) {
+                assertTrue(smtp.send("s@outside.example", List.of(user),
+                        ("Subject: " + subject + "\r\n\r\nx\r\n").getBytes(StandardCharsets.US_ASCII)).startsWith("250 "));
+                Thread.sleep(5); // distinct internal dates
+            }
+        }
+        HttpResponse<String> changed = patch("pop3", "{\"messageRetrievalSortOrder\":\"Descending\",\"expire\":\"30\","
+                + "\"loginDelay\":1,\"maxSessionLifetime\":3}");
+        assertEquals(200, changed.statusCode(), changed.body());
+        assertEquals("Descending", ServerUnderTest.json(changed).getJsonObject("settings").getString("messageRetrievalSortOrder"));
+        try (LineClient pop = LineClient.plain(ServerUnderTest.POP3_HOST, ServerUnderTest.POP3)) {
+            pop.line();
+            pop.write("CAPA\r\n");
+            List<String> capa = new java.util.ArrayList<>();
+            for (String l = pop.line(); !l.equals("."); l = pop.line()) {
+                capa.add(l);
+            }
+            assertTrue(capa.contains("EXPIRE 30") && capa.contains("LOGIN-DELAY 1"), capa.toString());
+            pop.command("USER " + user);
+            assertTrue(pop.command("PASS " + PASSWORD).startsWith("+OK"));
+            pop.write("TOP 1 0\r\n");
+            List<String> top = new java.util.ArrayList<>();
+            for (String l = pop.line(); !l.equals("."); l = pop.line()) {
+                top.add(l);
+            }
+            assertTrue(top.contains("Subject: newer"), "message 1 is the newest: " + top);
+            long start = System.nanoTime();
+            assertThrows(java.io.IOException.class, () -> {
+                for (int i = 0; i < 5; i++) {
+                    pop.line(); // nothing to read until the session's life ends
+                }
+            });
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertTrue(seconds < 10, "closed after its 3 s of life, not the idle timeout: " + seconds);
+        } finally {
+            assertEquals(200, patch("pop3", "{\"messageRetrievalSortOrder\":\"Ascending\",\"expire\":\"NEVER\","
+                    + "\"loginDelay\":0,\"maxSessionLifetime\":0}").statusCode());
+        }
     }
 
     private static void assertField(String field, HttpResponse<String> r) {

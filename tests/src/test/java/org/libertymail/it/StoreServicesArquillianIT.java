@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
@@ -42,6 +43,7 @@ import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageStructure;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Placement;
+import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.ejb.service.BodyStore;
 import org.libertymail.ejb.service.ChangeFeed;
@@ -54,6 +56,7 @@ import org.libertymail.ejb.service.FolderRef;
 import org.libertymail.ejb.service.ListenerConfigurationRestorer;
 import org.libertymail.ejb.service.LockoutService;
 import org.libertymail.ejb.service.MailboxService;
+import org.libertymail.ejb.service.MailboxView;
 import org.libertymail.ejb.service.MessageStore;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.ProtocolStateRestorer;
@@ -97,6 +100,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V5__modification_sequences.sql")
                 .addAsResource("db/migration/V6__change_journal.sql")
                 .addAsResource("db/migration/V7__public_folders.sql")
+                .addAsResource("db/migration/V8__mailbox_access.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),
@@ -359,5 +363,20 @@ class StoreServicesArquillianIT {
         assertEquals(1, count("SELECT COUNT(*) FROM FOLDER_ACL WHERE FOLDER_ID = ?", folderId));
         publicFolders.delete(name + "/Inner");
         assertEquals(0, count("SELECT COUNT(*) FROM FOLDER_ACL WHERE FOLDER_ID = ?", folderId), "the grants go with the folder");
+    }
+
+    @Test
+    void aDisabledMailboxOrProtocolIsRefusedOnlyToTheRightPassword() {
+        String d = domain();
+        domains.create(d);
+        String a = "a@" + d;
+        mailboxes.create(a, PASSWORD);
+        mailboxes.setAccess(a, null, false, null, null);
+        assertEquals(LoginResult.Refusal.PROTOCOL_DISABLED, mailboxes.authenticate(a, PASSWORD, Protocol.POP3).refusal());
+        assertEquals(LoginResult.Refusal.CREDENTIALS, mailboxes.authenticate(a, "wrong password", Protocol.POP3).refusal());
+        assertEquals(a, mailboxes.authenticate(a, PASSWORD, Protocol.IMAP).account());
+        mailboxes.setAccess(a, false, true, null, null);
+        assertEquals(LoginResult.Refusal.MAILBOX_DISABLED, mailboxes.authenticate(a, PASSWORD, Protocol.SMTP).refusal());
+        assertEquals(new MailboxView.Access(false, new MailboxView.Protocols(true, true, true)), mailboxes.get(a).access());
     }
 }

@@ -21,11 +21,23 @@ import java.util.List;
  *        "host:port:encryption" (encryption: SSL, TLS or none); shown, not enforced
  * @param internalConnectionSettings the same for users inside the network
  * @param protocolLogging whether sessions are written to the protocol log
+ * @param maxSessionLifetime seconds a session may last in all, however busy; 0: no limit
+ * @param messageRetrievalSortOrder POP3: the order of a maildrop's message numbers by date,
+ *        "Ascending" (the default, oldest first) or "Descending"
+ * @param expire POP3: what CAPA announces as EXPIRE (RFC 2449): "NEVER" (the default: the server
+ *        never deletes mail on its own) or a number of days
+ * @param loginDelay POP3: seconds an account must wait between logins (LOGIN-DELAY, RFC 2449);
+ *        0: none
  */
 public record ServiceSettings(List<String> bindings, List<String> tlsBindings, String banner, String loginType,
         int maxConnections, int maxConnectionsPerIp, int maxConnectionsPerUser, int preAuthenticatedTimeout,
         int authenticatedTimeout, int maxCommandSize,
-        List<String> externalConnectionSettings, List<String> internalConnectionSettings, boolean protocolLogging) {
+        List<String> externalConnectionSettings, List<String> internalConnectionSettings, boolean protocolLogging,
+        int maxSessionLifetime, String messageRetrievalSortOrder, String expire, int loginDelay) {
+
+    public static final String ASCENDING = "Ascending";
+    public static final String DESCENDING = "Descending";
+    public static final String NEVER = "NEVER";
 
     public static final String SECURE_LOGIN = "SecureLogin";
     public static final String PLAIN_TEXT_LOGIN = "PlainTextLogin";
@@ -36,5 +48,9 @@ public record ServiceSettings(List<String> bindings, List<String> tlsBindings, S
         tlsBindings = tlsBindings == null ? List.of() : List.copyOf(tlsBindings);
         externalConnectionSettings = externalConnectionSettings == null ? List.of() : List.copyOf(externalConnectionSettings);
         internalConnectionSettings = internalConnectionSettings == null ? List.of() : List.copyOf(internalConnectionSettings);
+        // settings stored before these members existed read as the defaults
+        messageRetrievalSortOrder = messageRetrievalSortOrder == null || messageRetrievalSortOrder.isBlank() ? ASCENDING
+                : messageRetrievalSortOrder;
+        expire = expire == null || expire.isBlank() ? NEVER : expire;
     }
 }

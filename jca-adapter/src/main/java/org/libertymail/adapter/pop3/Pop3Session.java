@@ -2,6 +2,7 @@ package org.libertymail.adapter.pop3;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -14,6 +15,7 @@ import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
+import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionOutput;
@@ -246,6 +248,11 @@ public final class Pop3Session implements ProtocolSession {
             error("-ERR [IN-USE] Too many sessions for this account, try again later");
             return;
         }
+        int delay = context.endpoint().custom().access().loginDelaySeconds();
+        if (delay > 0 && !locks.mayLogIn(authenticated, delay)) {
+            error("-ERR [LOGIN-DELAY] Logged in less than " + delay + " seconds ago; try again later");
+            return;
+        }
         if (!locks.lock(authenticated)) {
             error("-ERR [IN-USE] Maildrop already locked by another session");
             return;
@@ -265,7 +272,7 @@ public final class Pop3Session implements ProtocolSession {
         }
         account = authenticated;
         uidValidity = inbox.uidValidity();
-        messages = inbox.messages();
+        messages = context.endpoint().custom().access().newestFirst() ? newestFirst(inbox.messages()) : inbox.messages();
         deleted = new boolean[messages.size()];
         reply("+OK Maildrop has " + messages.size() + " messages (" + totalSize() + " octets)");
     }
@@ -412,6 +419,13 @@ public final class Pop3Session implements ProtocolSession {
         out.close();
     }
 
+    /** Set-PopSettings' MessageRetrievalSortOrder Descending: by internal date, newest first. */
+    private static List<MessageSummary> newestFirst(List<MessageSummary> messages) {
+        List<MessageSummary> sorted = new ArrayList<>(messages);
+        sorted.sort(Comparator.comparing(MessageSummary::internalDate).thenComparingLong(MessageSummary::uid).reversed());
+        return sorted;
+    }
+
     /** A dropped connection deletes nothing (RFC 1939 6) and lets the maildrop go. */
     @Override
     public void onDisconnect() {
@@ -466,6 +480,12 @@ public final class Pop3Session implements ProtocolSession {
         out.line("RESP-CODES");
         out.line("AUTH-RESP-CODE");
         out.line("PIPELINING");
+        Endpoint.AccessOptions access = context.endpoint().custom().access();
+        // RFC 2449 6.7, 6.8: before login the server's policy, after it the account's, which is the same here
+        out.line("EXPIRE " + access.expire());
+        if (access.loginDelaySeconds() > 0) {
+            out.line("LOGIN-DELAY " + access.loginDelaySeconds());
+        }
         out.line("IMPLEMENTATION LibertyMail");
         reply(".");
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.protocol.connector.IpRange;
 import org.libertymail.adapter.protocol.connector.SocketBinding;
 
@@ -70,9 +71,14 @@ public record Endpoint(String name, Protocol protocol, String bindAddress, int p
      *
      * @param authenticatedTimeoutSeconds how long a logged-in client may stay silent
      * @param maxConnectionsPerUser logged-in sessions of one account at once
+     * @param sessionLifetimeSeconds how long a session may last in all; 0: no limit
+     * @param newestFirst POP3: message 1 is the newest
+     * @param expire POP3: the EXPIRE capability's argument ("NEVER" or days)
+     * @param loginDelaySeconds POP3: the least time between an account's logins; 0: none
      */
-    public record AccessOptions(int authenticatedTimeoutSeconds, int maxConnectionsPerUser) {
-        public static final AccessOptions DEFAULTS = new AccessOptions(0, 0);
+    public record AccessOptions(int authenticatedTimeoutSeconds, int maxConnectionsPerUser, int sessionLifetimeSeconds,
+            boolean newestFirst, String expire, int loginDelaySeconds) {
+        public static final AccessOptions DEFAULTS = new AccessOptions(0, 0, 0, false, ServiceSettings.NEVER, 0);
     }
 
     /**

@@ -201,10 +201,11 @@ final class ProtocolListener {
         int idle = endpoint.custom().idleTimeoutSeconds() > 0 ? endpoint.custom().idleTimeoutSeconds() : defaultIdleSeconds;
         ServerLimits effective = effectiveLimits(limits, endpoint);
         ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS));
-        int lifetime = endpoint.custom().smtp().connectionTimeoutSeconds();
+        int lifetime = protocol == Protocol.SMTP ? endpoint.custom().smtp().connectionTimeoutSeconds()
+                : endpoint.custom().access().sessionLifetimeSeconds();
         if (lifetime > 0) {
-            // The connection's whole life is bounded too (Exchange's ConnectionTimeout): the session
-            // ends as on an idle timeout.
+            // The connection's whole life is bounded too (Exchange's ConnectionTimeout, the
+            // services' maxSessionLifetime): the session ends as on an idle timeout.
             ch.eventLoop().schedule(() -> {
                 if (ch.isActive()) {
                     ch.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);

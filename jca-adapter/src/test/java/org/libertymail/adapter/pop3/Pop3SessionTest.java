@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.ServiceSettings;
+import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
+import org.libertymail.adapter.protocol.connector.ServiceRules;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
 import org.libertymail.adapter.support.Sessions;
@@ -166,5 +169,34 @@ class Pop3SessionTest {
         first.onFrame(ascii("USER alice@example.com"));
         first.onFrame(ascii("PASS secret pw"));
         assertTrue(firstOut.last().startsWith("+OK Maildrop"), "free again after QUIT: " + firstOut.last());
+    }
+
+    @Test
+    void retrievalOrderExpireAndLoginDelayFollowTheServiceSettings() {
+        store.add("alice@example.com", "Subject: three\r\n\r\nthird\r\n"); // delivered last: newest
+        ServiceSettings settings = new ServiceSettings(List.of("127.0.0.1:110"), List.of(), null, "SecureLogin", 0, 0, 0,
+                0, 0, 0, List.of(), List.of(), false, 0, "Descending", "30", 60);
+        Endpoint endpoint = ServiceRules.endpoints(Protocol.POP3, settings).get(0);
+        Authenticator auth = Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3));
+        MaildropLocks locks = new MaildropLocks();
+        RecordingOutput o = new RecordingOutput();
+        Pop3Session session = new Pop3Session(Sessions.loopback(endpoint), o, store, auth, locks);
+        session.onFrame(ascii("CAPA"));
+        List<String> capa = o.take();
+        assertTrue(capa.contains("EXPIRE 30") && capa.contains("LOGIN-DELAY 60"), capa.toString());
+        session.onFrame(ascii("USER alice@example.com"));
+        session.onFrame(ascii("PASS secret pw"));
+        o.take();
+        session.onFrame(ascii("TOP 1 0"));
+        assertTrue(o.take().contains("Subject: three"), "message 1 is the newest");
+        session.onFrame(ascii("TOP 3 0"));
+        assertTrue(o.take().contains("Subject: one"), "and the last the oldest");
+        session.onFrame(ascii("QUIT"));
+
+        RecordingOutput again = new RecordingOutput();
+        Pop3Session soon = new Pop3Session(Sessions.loopback(endpoint), again, store, auth, locks);
+        soon.onFrame(ascii("USER alice@example.com"));
+        soon.onFrame(ascii("PASS secret pw"));
+        assertEquals("-ERR [LOGIN-DELAY] Logged in less than 60 seconds ago; try again later", again.last());
     }
 }

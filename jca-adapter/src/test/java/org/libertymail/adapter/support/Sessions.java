@@ -40,6 +40,12 @@ public final class Sessions {
                 "mx.test", false, ServerLimits.defaults(), endpoint);
     }
 
+    /** A loopback connection to {@code endpoint}. */
+    public static SessionContext loopback(Endpoint endpoint) {
+        return new SessionContext(new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", endpoint.port()),
+                "mx.test", false, ServerLimits.defaults(), endpoint);
+    }
+
     /** A connection from another host, without TLS. */
     public static SessionContext remote() {
         return remote(TEST_ENDPOINT);

@@ -45,9 +45,18 @@ public final class ServiceRules {
         String negative = s.maxConnections() < 0 ? "maxConnections" : s.maxConnectionsPerIp() < 0 ? "maxConnectionsPerIp"
                 : s.maxConnectionsPerUser() < 0 ? "maxConnectionsPerUser"
                 : s.preAuthenticatedTimeout() < 0 ? "preAuthenticatedTimeout"
-                : s.authenticatedTimeout() < 0 ? "authenticatedTimeout" : s.maxCommandSize() < 0 ? "maxCommandSize" : null;
+                : s.authenticatedTimeout() < 0 ? "authenticatedTimeout" : s.maxCommandSize() < 0 ? "maxCommandSize"
+                : s.maxSessionLifetime() < 0 ? "maxSessionLifetime" : s.loginDelay() < 0 ? "loginDelay" : null;
         if (negative != null) {
             return problem(negative, negative + " must not be negative (0: the server's default)");
+        }
+        if (s.messageRetrievalSortOrder() != null && !s.messageRetrievalSortOrder().isBlank()
+                && !s.messageRetrievalSortOrder().equalsIgnoreCase(ServiceSettings.ASCENDING)
+                && !s.messageRetrievalSortOrder().equalsIgnoreCase(ServiceSettings.DESCENDING)) {
+            return problem("messageRetrievalSortOrder", "messageRetrievalSortOrder is Ascending or Descending");
+        }
+        if (s.expire() != null && !s.expire().isBlank() && !s.expire().strip().matches("(?i)NEVER|[0-9]{1,5}")) {
+            return problem("expire", "expire is NEVER or a number of days");
         }
         if (s.maxCommandSize() > 0 && s.maxCommandSize() < 512) {
             return problem("maxCommandSize", "maxCommandSize must be at least 512 octets (RFC 3501 and 2449 commands)");
@@ -82,7 +91,10 @@ public final class ServiceRules {
         Endpoint.Custom custom = new Endpoint.Custom(List.of(), null, ConnectorRules.blankToNull(s.banner()), 0, 0,
                 s.maxConnections(), s.maxConnectionsPerIp(), s.preAuthenticatedTimeout(), s.maxCommandSize(),
                 s.protocolLogging(), Endpoint.SmtpOptions.DEFAULTS,
-                new Endpoint.AccessOptions(s.authenticatedTimeout(), s.maxConnectionsPerUser()));
+                new Endpoint.AccessOptions(s.authenticatedTimeout(), s.maxConnectionsPerUser(), s.maxSessionLifetime(),
+                        ServiceSettings.DESCENDING.equalsIgnoreCase(s.messageRetrievalSortOrder()),
+                        s.expire() == null || s.expire().isBlank() ? ServiceSettings.NEVER : s.expire().strip().toUpperCase(Locale.ROOT),
+                        s.loginDelay()));
         List<Endpoint> endpoints = new ArrayList<>();
         for (String b : s.bindings()) {
             SocketBinding socket = SocketBinding.parse(b);
@@ -104,6 +116,7 @@ public final class ServiceRules {
         String loginType = endpoints.isEmpty() || endpoints.get(0).auth() == Endpoint.AuthPolicy.SECURE_ONLY
                 ? ServiceSettings.SECURE_LOGIN : ServiceSettings.PLAIN_TEXT_LOGIN;
         boolean logging = !endpoints.isEmpty() && endpoints.get(0).custom().protocolLogging();
-        return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, 0, 0, List.of(), List.of(), logging);
+        return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, 0, 0, List.of(), List.of(), logging,
+                0, ServiceSettings.ASCENDING, ServiceSettings.NEVER, 0);
     }
 }
