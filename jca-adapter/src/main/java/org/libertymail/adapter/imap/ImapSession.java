@@ -198,10 +198,11 @@ public final class ImapSession implements ProtocolSession {
         }
         try {
             C command = (C) (session.rev2() ? MailboxNames.forStore(request.command()) : request.command());
+            boolean onPublicFolder = session.selected() != null && PublicFolders.isPublic(session.selected().name());
             processor.process(request.tag(), command, session);
             if (session.account() != null && processor.changesMail(command)) {
                 responder.changed(session.account());
-                if (touchesPublicFolder(command)) {
+                if (onPublicFolder || touchesPublicFolder(command)) {
                     responder.changed(PublicFolders.OWNER);
                 }
             }
@@ -221,10 +222,12 @@ public final class ImapSession implements ProtocolSession {
         }
     }
 
-    /** Whether a change by this command is one that sessions on a public folder must hear of. */
-    private boolean touchesPublicFolder(ImapCommand command) {
-        return (session.selected() != null && PublicFolders.isPublic(session.selected().name()))
-                || (command instanceof ImapCommand.Append a && PublicFolders.isPublic(a.mailbox()))
+    /**
+     * Whether the command changes a public folder other than the one selected when it began (CLOSE
+     * may leave none selected), so that sessions on it must hear of the change.
+     */
+    private static boolean touchesPublicFolder(ImapCommand command) {
+        return (command instanceof ImapCommand.Append a && PublicFolders.isPublic(a.mailbox()))
                 || (command instanceof ImapCommand.Copy c && PublicFolders.isPublic(c.mailbox()));
     }
 

@@ -12,9 +12,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.api.Rights;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
@@ -737,5 +737,18 @@ class ImapSessionTest {
         assertEquals(List.of("b NO [CONTACTADMIN] IMAP access to this mailbox is disabled"), send("b LOGIN " + A + " pw"));
         store.disabled.clear();
         assertTrue(send("c LOGIN " + A + " pw").get(0).startsWith("c OK"));
+    }
+
+    @Test
+    void changesToAPublicFolderAreToldToItsWatchersEvenByClose() {
+        store.publicFolder("News", Rights.READ_WRITE);
+        send("a LOGIN " + A + " pw");
+        send("b SELECT \"Public Folders/News\"");
+        out.changed.clear();
+        assertEquals(List.of("c OK CLOSE completed"), send("c CLOSE"));
+        assertEquals(List.of(A, PublicFolders.OWNER), out.changed);
+        out.changed.clear();
+        sendUtf8("d APPEND \"Public Folders/News\" {5+}\r\nhello");
+        assertTrue(out.changed.contains(PublicFolders.OWNER), out.changed.toString());
     }
 }
