@@ -91,6 +91,11 @@ class ExternalClientsIT {
                 + "/" + last, "-u", USER + ":" + PASSWORD);
         assertEquals(0, pop.exit(), pop.output());
         assertTrue(pop.output().contains("Subject: " + subject), pop.output());
+        // plain pop3:// too (from loopback, where SecureLogin takes credentials without TLS)
+        Result plain = run("", "curl", "-sS", "pop3://" + addr(ServerUnderTest.POP3_HOST, ServerUnderTest.POP3) + "/" + last,
+                "-u", USER + ":" + PASSWORD);
+        assertEquals(0, plain.exit(), plain.output());
+        assertTrue(plain.output().contains("Subject: " + subject), plain.output());
     }
 
     /** The highest UID in the INBOX, from STATUS UIDNEXT. */

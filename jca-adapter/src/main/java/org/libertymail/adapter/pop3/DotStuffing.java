@@ -1,6 +1,6 @@
 package org.libertymail.adapter.pop3;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Encodes a message for a POP3 multi-line response (RFC 1939 section 3): doubles the dot that
@@ -18,24 +18,41 @@ final class DotStuffing {
         if (end.length == 0) {
             return body;
         }
-        byte[] all = java.util.Arrays.copyOf(body, body.length + end.length);
+        byte[] all = Arrays.copyOf(body, body.length + end.length);
         System.arraycopy(end, 0, all, body.length, end.length);
         return all;
     }
 
-    /** The next {@code length} bytes of the message, encoded. */
+    /**
+     * The next {@code length} bytes of the message, encoded: {@code piece} itself when it has no
+     * line that starts with a dot and is used whole, so most pieces are not copied.
+     */
     byte[] next(byte[] piece, int length) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 64);
+        int dots = 0;
+        boolean start = lineStart;
+        for (int i = 0; i < length; i++) {
+            byte b = piece[i];
+            if (start && b == '.') {
+                dots++;
+            }
+            start = b == '\n';
+        }
+        empty &= length == 0;
+        if (dots == 0) {
+            lineStart = start;
+            return length == piece.length ? piece : Arrays.copyOf(piece, length);
+        }
+        byte[] out = new byte[length + dots];
+        int o = 0;
         for (int i = 0; i < length; i++) {
             byte b = piece[i];
             if (lineStart && b == '.') {
-                out.write('.');
+                out[o++] = '.';
             }
-            out.write(b);
+            out[o++] = b;
             lineStart = b == '\n';
         }
-        empty &= length == 0;
-        return out.toByteArray();
+        return out;
     }
 
     /** What must follow the last piece before the terminating line. */

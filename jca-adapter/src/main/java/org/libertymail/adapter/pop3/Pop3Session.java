@@ -3,8 +3,10 @@ package org.libertymail.adapter.pop3;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,6 +52,10 @@ public final class Pop3Session implements ProtocolSession {
 
     private final Authenticator authenticator;
     private final MaildropLocks locks;
+    /** Messages read with an earlier one and not retrieved yet, by UID. */
+    private final Map<Long, MessageData> readAhead = new HashMap<>();
+    static final int READ_AHEAD_MESSAGES = 64;
+    static final long READ_AHEAD_BYTES = 1024 * 1024;
     /** Whether this session holds its maildrop's lock. */
     private boolean locked;
 
@@ -381,14 +387,43 @@ public final class Pop3Session implements ProtocolSession {
     }
 
     /** The message with its content when small; null (after an -ERR) when it is gone. */
+    /**
+     * Message {@code n} with its content. A miss reads the messages after it too, up to
+     * {@link #READ_AHEAD_BYTES} and {@link #READ_AHEAD_MESSAGES}, in the same store call: clients
+     * retrieve a maildrop in order, often pipelined, and one call per message cost more than
+     * the messages themselves.
+     */
     private MessageData message(int n) {
         long uid = messages.get(n - 1).uid();
-        List<MessageData> data = store.fetch(account, INBOX, List.of(uid), MessageLoad.CONTENT);
-        if (data.isEmpty()) {
-            reply("-ERR Message " + n + " was removed by another session");
-            return null;
+        MessageData ahead = readAhead.remove(uid);
+        if (ahead != null) {
+            return ahead;
         }
-        return data.get(0);
+        readAhead.clear();
+        List<Long> uids = new ArrayList<>(List.of(uid));
+        long bytes = messages.get(n - 1).size();
+        for (int i = n; i < messages.size() && uids.size() < READ_AHEAD_MESSAGES; i++) {
+            if (deleted[i]) {
+                continue;
+            }
+            bytes += messages.get(i).size();
+            if (bytes > READ_AHEAD_BYTES) {
+                break;
+            }
+            uids.add(messages.get(i).uid());
+        }
+        MessageData found = null;
+        for (MessageData d : store.fetch(account, INBOX, uids, MessageLoad.CONTENT)) {
+            if (d.uid() == uid) {
+                found = d;
+            } else {
+                readAhead.put(d.uid(), d);
+            }
+        }
+        if (found == null) {
+            reply("-ERR Message " + n + " was removed by another session");
+        }
+        return found;
     }
 
     private void update() {

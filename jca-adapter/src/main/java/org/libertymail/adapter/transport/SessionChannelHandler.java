@@ -105,8 +105,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
         boolean implicitTls = ctx.pipeline().get(SslHandler.class) != null;
         SessionContext context = new SessionContext(remote, local, serverName, implicitTls, limits, endpoint);
         startedAt = System.currentTimeMillis();
-        live.add(id, this);
-        ctx.channel().closeFuture().addListener(f -> live.remove(id));
+        live.add(this);
         if (logs != null) {
             sessionId = String.format("%016X", id);
             localText = local.getAddress().getHostAddress() + ":" + local.getPort();
@@ -179,6 +178,10 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
 
     String account() {
         return account;
+    }
+
+    long id() {
+        return id;
     }
 
     Protocol protocol() {
@@ -254,6 +257,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        live.remove(this);
         watch(null);
         if (session != null) {
             if (logs != null) {

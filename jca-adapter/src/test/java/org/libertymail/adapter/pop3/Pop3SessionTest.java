@@ -199,4 +199,18 @@ class Pop3SessionTest {
         soon.onFrame(ascii("PASS secret pw"));
         assertEquals("-ERR [LOGIN-DELAY] Logged in less than 60 seconds ago; try again later", again.last());
     }
+
+    @Test
+    void retrievingInOrderReadsTheNextMessagesInTheSameStoreCall() {
+        send("USER alice@example.com");
+        send("PASS secret pw");
+        store.calls.clear();
+        send("RETR 1");
+        send("RETR 2");
+        assertEquals(List.of("fetch [1, 2] CONTENT"), store.calls.stream().filter(c -> c.startsWith("fetch")).toList());
+        send("DELE 1");
+        store.calls.clear();
+        send("RETR 2"); // read ahead and given out already: read again, alone
+        assertEquals(List.of("fetch [2] CONTENT"), store.calls.stream().filter(c -> c.startsWith("fetch")).toList());
+    }
 }
