@@ -164,4 +164,35 @@ class CrossServerChangesIT {
             });
         }
     }
+
+    @Test
+    void aMaildropLockedOnAnotherServerIsInUseUntilItsLeaseLapses() throws Exception {
+        String user = ServerUnderTest.createMailbox("locked", DOMAIN, PASSWORD);
+        try (Connection db = database()) {
+            setLock(db, user, System.currentTimeMillis());
+            assertEquals("-ERR [IN-USE] Maildrop already locked by another session", pop3Login(user));
+            setLock(db, user, System.currentTimeMillis() - 31 * 60 * 1000L); // its server died half an hour ago
+            assertTrue(pop3Login(user).startsWith("+OK Maildrop"));
+        }
+    }
+
+    /** What another server's POP3 session holding the maildrop left in the store. */
+    private static void setLock(Connection db, String user, long lockedAt) throws Exception {
+        try (PreparedStatement s = db.prepareStatement("UPDATE MAILBOX SET POP3_LOCK = 'another-server-session', "
+                + "POP3_LOCKED_AT = ? WHERE ADDRESS = ?")) {
+            s.setLong(1, lockedAt);
+            s.setString(2, user);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    private static String pop3Login(String user) throws Exception {
+        try (LineClient pop = LineClient.plain(ServerUnderTest.POP3_HOST, ServerUnderTest.POP3)) {
+            pop.line();
+            pop.command("USER " + user);
+            String answer = pop.command("PASS " + PASSWORD);
+            pop.command("QUIT");
+            return answer;
+        }
+    }
 }

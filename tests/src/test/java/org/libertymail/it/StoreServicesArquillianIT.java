@@ -101,6 +101,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V6__change_journal.sql")
                 .addAsResource("db/migration/V7__public_folders.sql")
                 .addAsResource("db/migration/V8__mailbox_access.sql")
+                .addAsResource("db/migration/V9__maildrop_lock.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

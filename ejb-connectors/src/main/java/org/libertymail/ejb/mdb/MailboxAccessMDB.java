@@ -71,6 +71,19 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     }
 
     @Override
+    public boolean lockMaildrop(String account, String holder) {
+        return StoreCalls.run(() -> mailboxes.lockMaildrop(account, holder));
+    }
+
+    @Override
+    public void unlockMaildrop(String account, String holder) {
+        StoreCalls.run(() -> {
+            mailboxes.unlockMaildrop(account, holder);
+            return null;
+        });
+    }
+
+    @Override
     public List<FolderInfo> listFolders(String account) {
         List<FolderInfo> all = new ArrayList<>(StoreCalls.run(() -> store.listFolders(account)));
         all.addAll(StoreCalls.run(() -> publicFolders.visible(account)));

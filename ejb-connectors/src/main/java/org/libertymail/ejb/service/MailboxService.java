@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import org.libertymail.adapter.api.LoginResult;
+import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.ejb.store.Domain;
 import org.libertymail.ejb.store.Folder;
@@ -154,6 +155,23 @@ public class MailboxService {
             }
         }
         return get(address);
+    }
+
+    /**
+     * The POP3 maildrop lock (V9): taken when free, held by {@code holder}, or expired; renewed
+     * when {@code holder} holds it. One statement, so two servers cannot both take it.
+     */
+    public boolean lockMaildrop(String account, String holder) {
+        long now = System.currentTimeMillis();
+        return em.createNativeQuery("UPDATE MAILBOX SET POP3_LOCK = ?, POP3_LOCKED_AT = ? WHERE ADDRESS = ? "
+                + "AND (POP3_LOCK IS NULL OR POP3_LOCK = ? OR POP3_LOCKED_AT < ?)").setParameter(1, holder).setParameter(2, now)
+                .setParameter(3, account).setParameter(4, holder)
+                .setParameter(5, now - MailboxAccessListener.MAILDROP_LEASE_MILLIS).executeUpdate() == 1;
+    }
+
+    public void unlockMaildrop(String account, String holder) {
+        em.createNativeQuery("UPDATE MAILBOX SET POP3_LOCK = NULL, POP3_LOCKED_AT = NULL WHERE ADDRESS = ? AND POP3_LOCK = ?")
+                .setParameter(1, account).setParameter(2, holder).executeUpdate();
     }
 
     /** A new random password, set at once (a reset): @return it, to be handed to the user */

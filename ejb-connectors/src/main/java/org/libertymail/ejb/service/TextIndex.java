@@ -128,11 +128,12 @@ public class TextIndex {
         if (words.isEmpty()) {
             return null;
         }
-        MessageStore.Unindexed fresh = StoreCalls.run(() -> store.unindexed(account, folder, Long.MAX_VALUE));
-        if (fresh == null) {
+        // no UID lies above Long.MAX_VALUE: this only finds the folder's id
+        MessageStore.Unindexed found = StoreCalls.run(() -> store.unindexed(account, folder, Long.MAX_VALUE));
+        if (found == null) {
             return null;
         }
-        long folderId = fresh.folderId();
+        long folderId = found.folderId();
         try {
             catchUp(account, folder, folderId);
             Set<Long> candidates = candidates(folderId, words);

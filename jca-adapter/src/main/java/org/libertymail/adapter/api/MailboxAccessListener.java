@@ -34,6 +34,19 @@ public interface MailboxAccessListener {
      */
     String rights(String account, String folder);
 
+    /** A maildrop lock not renewed for this long is taken over: its server is gone. */
+    long MAILDROP_LEASE_MILLIS = 30 * 60 * 1000L;
+
+    /**
+     * Takes the account's POP3 maildrop lock for {@code holder} (RFC 1939 section 8), or renews
+     * it when {@code holder} has it already; on every server sharing the store.
+     * @return false when another session holds it
+     */
+    boolean lockMaildrop(String account, String holder);
+
+    /** Lets the maildrop lock go, if {@code holder} has it. */
+    void unlockMaildrop(String account, String holder);
+
     /** The account's quota and usage over all its folders; null when the account is gone. */
     QuotaUsage quota(String account);
 

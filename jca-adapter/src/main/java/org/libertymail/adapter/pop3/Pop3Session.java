@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,30 +53,33 @@ public final class Pop3Session implements ProtocolSession {
     private boolean closed;
 
     private final Authenticator authenticator;
-    private final MaildropLocks locks;
+    private final LoginDelays delays;
     /** Messages read with an earlier one and not retrieved yet, by UID. */
     private final Map<Long, MessageData> readAhead = new HashMap<>();
     static final int READ_AHEAD_MESSAGES = 64;
     static final long READ_AHEAD_BYTES = 1024 * 1024;
-    /** Whether this session holds its maildrop's lock. */
+    /** This session's name on the maildrop lock (RFC 1939 8), held in the store for every server. */
+    private final String holder = UUID.randomUUID().toString();
+    /** Whether this session holds its maildrop's lock, and when it last renewed it. */
     private boolean locked;
+    private long lockRenewed;
 
-    /** A session without login throttling and with maildrop locks of its own (engine tests). */
+    /** A session without login throttling and with login delays of its own (engine tests). */
     public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store) {
         this(context, out, store, Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3)));
     }
 
     public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator) {
-        this(context, out, store, authenticator, new MaildropLocks());
+        this(context, out, store, authenticator, new LoginDelays());
     }
 
     public Pop3Session(SessionContext context, SessionOutput out, MailboxAccessListener store, Authenticator authenticator,
-            MaildropLocks locks) {
+            LoginDelays delays) {
         this.context = context;
         this.out = out;
         this.store = store;
         this.authenticator = authenticator;
-        this.locks = locks;
+        this.delays = delays;
     }
 
     @Override
@@ -255,15 +260,16 @@ public final class Pop3Session implements ProtocolSession {
             return;
         }
         int delay = context.endpoint().custom().access().loginDelaySeconds();
-        if (delay > 0 && !locks.mayLogIn(authenticated, delay)) {
+        if (delay > 0 && !delays.mayLogIn(authenticated, delay)) {
             error("-ERR [LOGIN-DELAY] Logged in less than " + delay + " seconds ago; try again later");
             return;
         }
-        if (!locks.lock(authenticated)) {
+        if (!store.lockMaildrop(authenticated, holder)) {
             error("-ERR [IN-USE] Maildrop already locked by another session");
             return;
         }
         locked = true;
+        lockRenewed = System.nanoTime();
         FolderSnapshot inbox;
         try {
             inbox = store.openFolder(authenticated, INBOX, true);
@@ -284,6 +290,7 @@ public final class Pop3Session implements ProtocolSession {
     }
 
     private void transaction(String verb, String argument) {
+        renewLock();
         switch (verb) {
             case "CAPA" -> capabilities();
             case "STAT" -> {
@@ -467,10 +474,22 @@ public final class Pop3Session implements ProtocolSession {
         release(account);
     }
 
-    private void release(String holder) {
-        if (locked && holder != null) {
+    private void release(String owner) {
+        if (locked && owner != null) {
             locked = false;
-            locks.unlock(holder);
+            try {
+                store.unlockMaildrop(owner, holder);
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "The maildrop lock of {0} was not let go; it expires", owner);
+            }
+        }
+    }
+
+    /** A long session renews its lock now and then, so that the lease never lapses under it. */
+    private void renewLock() {
+        if (locked && System.nanoTime() - lockRenewed > TimeUnit.MINUTES.toNanos(1)) {
+            lockRenewed = System.nanoTime();
+            store.lockMaildrop(account, holder);
         }
     }
 

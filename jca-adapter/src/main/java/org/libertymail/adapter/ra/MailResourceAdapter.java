@@ -29,7 +29,7 @@ import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ReceiveConnector;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.imap.ImapSession;
-import org.libertymail.adapter.pop3.MaildropLocks;
+import org.libertymail.adapter.pop3.LoginDelays;
 import org.libertymail.adapter.pop3.Pop3Session;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
@@ -149,7 +149,7 @@ public class MailResourceAdapter implements ResourceAdapter {
         Authenticator submitters = new Authenticator(authThrottle, (u, p) -> delivery.authenticate(u, p, Protocol.SMTP));
         Authenticator pop3Users = new Authenticator(authThrottle, (u, p) -> mailboxes.authenticate(u, p, Protocol.POP3));
         Authenticator imapUsers = new Authenticator(authThrottle, (u, p) -> mailboxes.authenticate(u, p, Protocol.IMAP));
-        MaildropLocks maildrops = new MaildropLocks();
+        LoginDelays loginDelays = new LoginDelays();
         MessageRates rates = new MessageRates();
         Clock clock = Clock.systemDefaultZone();
         List<Endpoint> smtpEndpoints = DefaultEndpoints.smtp(address(smtpBindAddress), smtpPort, submissionPort, smtpsPort);
@@ -168,7 +168,7 @@ public class MailResourceAdapter implements ResourceAdapter {
             serviceSettings.put(Protocol.IMAP, ServiceRules.definition(imapEndpoints));
         }
         manager.register(new ListenerSettings(Protocol.POP3, pop3Enabled, 600, pop3Endpoints),
-                (ctx, out) -> new Pop3Session(ctx, out, mailboxes, pop3Users, maildrops));
+                (ctx, out) -> new Pop3Session(ctx, out, mailboxes, pop3Users, loginDelays));
         SharedFolderDeltas deltas = new SharedFolderDeltas(mailboxes);
         manager.onMailboxChange(deltas::changed);
         manager.register(new ListenerSettings(Protocol.IMAP, imapEnabled, 1800, imapEndpoints),

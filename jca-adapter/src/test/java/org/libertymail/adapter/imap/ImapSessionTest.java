@@ -751,4 +751,16 @@ class ImapSessionTest {
         sendUtf8("d APPEND \"Public Folders/News\" {5+}\r\nhello");
         assertTrue(out.changed.contains(PublicFolders.OWNER), out.changed.toString());
     }
+
+    @Test
+    void listStatusLeavesOutAFolderTheAccountMayOnlySee() {
+        store.publicFolder("Board", "l");
+        store.publicFolder("News", Rights.READ);
+        send("a LOGIN " + A + " pw");
+        assertEquals(List.of("* LIST (\\HasNoChildren) \"/\" \"Public Folders/Board\"",
+                "* LIST (\\HasNoChildren) \"/\" \"Public Folders/News\"",
+                "* STATUS \"Public Folders/News\" (MESSAGES 0)", "b OK LIST completed"),
+                send("b LIST \"Public Folders/\" * RETURN (STATUS (MESSAGES))"));
+        assertEquals(List.of("c NO [NOPERM] You may not read this folder"), send("c SELECT \"Public Folders/Board\""));
+    }
 }

@@ -145,7 +145,7 @@ class Pop3SessionTest {
 
     @Test
     void aSecondSessionOnTheMaildropIsInUseUntilTheFirstEnds() {
-        MaildropLocks locks = new MaildropLocks();
+        LoginDelays locks = new LoginDelays();
         Authenticator auth = Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3));
         RecordingOutput firstOut = new RecordingOutput();
         Pop3Session first = new Pop3Session(Sessions.loopback(Protocol.POP3), firstOut, store, auth, locks);
@@ -157,6 +157,7 @@ class Pop3SessionTest {
         second.onFrame(ascii("USER alice@example.com"));
         second.onFrame(ascii("PASS secret pw"));
         assertEquals("-ERR [IN-USE] Maildrop already locked by another session", secondOut.last());
+        assertEquals(1, store.maildropLocks.size(), "the lock is the store's: every server sees it");
         second.onFrame(ascii("STAT"));
         assertTrue(secondOut.last().startsWith("-ERR"), "still not logged in: " + secondOut.last());
 
@@ -178,7 +179,7 @@ class Pop3SessionTest {
                 0, 0, 0, List.of(), List.of(), false, 0, "Descending", "30", 60);
         Endpoint endpoint = ServiceRules.endpoints(Protocol.POP3, settings).get(0);
         Authenticator auth = Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3));
-        MaildropLocks locks = new MaildropLocks();
+        LoginDelays locks = new LoginDelays();
         RecordingOutput o = new RecordingOutput();
         Pop3Session session = new Pop3Session(Sessions.loopback(endpoint), o, store, auth, locks);
         session.onFrame(ascii("CAPA"));

@@ -194,6 +194,19 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         return all;
     }
 
+    /** POP3 maildrop locks: account to holder. */
+    public final Map<String, String> maildropLocks = new LinkedHashMap<>();
+
+    @Override
+    public boolean lockMaildrop(String account, String holder) {
+        return maildropLocks.putIfAbsent(account, holder) == null || maildropLocks.get(account).equals(holder);
+    }
+
+    @Override
+    public void unlockMaildrop(String account, String holder) {
+        maildropLocks.remove(account, holder);
+    }
+
     /** When set, SEARCH BODY/TEXT are answered with these UIDs for any string, as from an index. */
     public Set<Long> textHits;
 
@@ -326,6 +339,9 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     public FolderSnapshot openFolder(String account, String folder, boolean claimRecent) {
         calls.add("openFolder " + folder);
         if (publicFolders.containsKey(folder)) {
+            if (!Rights.has(publicFolders.get(folder), 'r')) {
+                throw new AccessDeniedException("You may not read this folder");
+            }
             return new FolderSnapshot(folder, UID_VALIDITY, 1, 1, List.of(), 1, publicFolders.get(folder));
         }
         if (!folder.equals("INBOX") && folders.get(account).containsKey(folder)) {

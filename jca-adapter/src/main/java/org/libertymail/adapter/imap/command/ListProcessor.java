@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.libertymail.adapter.api.AccessDeniedException;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.imap.ImapCommand;
@@ -78,7 +79,12 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
             }
             line(session, attributes, folder.name(), "");
             if (!command.statusItems().isEmpty() && folder.selectable()) {
-                FolderSnapshot snapshot = session.store().openFolder(session.account(), folder.name(), false);
+                FolderSnapshot snapshot;
+                try {
+                    snapshot = session.store().openFolder(session.account(), folder.name(), false);
+                } catch (AccessDeniedException e) {
+                    continue; // seen but not readable: RFC 5819 lets STATUS be left out
+                }
                 if (snapshot != null) {
                     session.responder().untagged(StatusProcessor.statusResponse(session, folder.name(), snapshot,
                             command.statusItems()));

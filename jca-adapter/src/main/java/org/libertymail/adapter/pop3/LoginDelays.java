@@ -2,18 +2,14 @@ package org.libertymail.adapter.pop3;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * RFC 1939 section 8: one POP3 session at a time may hold a maildrop, from login to the end of
- * the session; another that logs in meanwhile gets -ERR [IN-USE] (RFC 2449). Held by this
- * server's POP3 listener for all its connections, with each account's last login for
- * LOGIN-DELAY.
+ * LOGIN-DELAY (RFC 2449 6.8): each account's last POP3 login on this server, so that the next
+ * comes no sooner than the settings say.
  */
-public final class MaildropLocks {
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+public final class LoginDelays {
     private final Map<String, Long> lastLogins = new ConcurrentHashMap<>();
 
     /**
@@ -34,14 +30,5 @@ public final class MaildropLocks {
             lastLogins.values().removeIf(t -> now - t > TimeUnit.HOURS.toNanos(24));
         }
         return allowed[0] == 1;
-    }
-
-    /** @return false when another session holds the maildrop */
-    public boolean lock(String account) {
-        return held.add(account.toLowerCase(Locale.ROOT));
-    }
-
-    public void unlock(String account) {
-        held.remove(account.toLowerCase(Locale.ROOT));
     }
 }
