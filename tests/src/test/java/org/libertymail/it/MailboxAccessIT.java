@@ -50,14 +50,25 @@ class MailboxAccessIT {
     /** AUTH PLAIN on the submission port after STARTTLS; the reply to AUTH. */
     private static String submissionAuth(String user, String password) throws Exception {
         try (LineClient smtp = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.SUBMISSION)) {
-            smtp.smtpReply();
-            smtp.ehlo();
-            assertTrue(smtp.command("STARTTLS").startsWith("220"));
-            smtp.startTls();
-            smtp.ehlo();
-            String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
-            return smtp.command("AUTH PLAIN " + token);
+            return auth(smtp, user, password);
         }
+    }
+
+    /** A submission session logged in as {@code user}. */
+    private static LineClient submission(String user, String password) throws Exception {
+        LineClient smtp = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.SUBMISSION);
+        assertTrue(auth(smtp, user, password).startsWith("235 "));
+        return smtp;
+    }
+
+    private static String auth(LineClient smtp, String user, String password) throws Exception {
+        smtp.smtpReply();
+        smtp.ehlo();
+        assertTrue(smtp.command("STARTTLS").startsWith("220"));
+        smtp.startTls();
+        smtp.ehlo();
+        String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        return smtp.command("AUTH PLAIN " + token);
     }
 
     private static JsonObject patch(String user, String json) throws Exception {
@@ -127,8 +138,10 @@ class MailboxAccessIT {
     @Test
     void aNewPasswordOrAResetOrTheMailboxsDeletionEndsItsSessions() throws Exception {
         String user = ServerUnderTest.createMailbox("mover", DOMAIN, PASSWORD);
-        try (LineClient imap = LineClient.imapLogin(user, PASSWORD)) {
+        try (LineClient imap = LineClient.imapLogin(user, PASSWORD); LineClient smtp = submission(user, PASSWORD)) {
             patch(user, "{\"password\":\"a-new-secret\"}");
+            assertTrue(smtp.line().matches("421 4\\.3\\.2 \\S+ Session closed by the administrator"), "SMTP says why");
+            assertEquals("* BYE Session closed by the administrator", imap.line());
             assertClosed(imap, "b NOOP");
         }
         assertTrue(imapLogin(user, PASSWORD).startsWith("a NO [AUTHENTICATIONFAILED]"));
@@ -164,6 +177,7 @@ class MailboxAccessIT {
             HttpResponse<String> all = ServerUnderTest.admin("GET", "/sessions?protocol=imap", null);
             assertTrue(all.body().contains(s.getString("id")), all.body());
             assertEquals(204, ServerUnderTest.admin("DELETE", "/sessions/" + s.getString("id"), null).statusCode());
+            assertEquals("* BYE Session closed by the administrator", imap.line());
             assertClosed(imap, "c NOOP");
             assertEquals(404, ServerUnderTest.admin("DELETE", "/sessions/" + s.getString("id"), null).statusCode());
         }

@@ -254,6 +254,11 @@ public final class ImapSession implements ProtocolSession {
     }
 
     @Override
+    public byte[] farewell() {
+        return "* BYE Session closed by the administrator\r\n".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
     public void onIdleTimeout() {
         if (session.state() != ImapState.LOGOUT) {
             responder.untagged("BYE Autologout; idle for too long");

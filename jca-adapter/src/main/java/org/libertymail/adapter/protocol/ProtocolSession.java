@@ -40,11 +40,20 @@ public interface ProtocolSession {
     default void onChunk(byte[] data, boolean end) {
     }
 
-    /** The connection is gone; release what the session holds. */
     /** The mail of an account it watches changed ({@link SessionOutput#watchMailbox}); on its worker, between frames. */
     default void onWake() {
     }
 
+    /** The connection is gone; release what the session holds. */
     default void onDisconnect() {
+    }
+
+    /**
+     * What the client reads before an administrator's order closes the connection (IMAP's BYE,
+     * SMTP's 421), or null for nothing (POP3 has no unsolicited reply). Called on any thread, so
+     * it must not touch the session's state.
+     */
+    default byte[] farewell() {
+        return null;
     }
 }

@@ -43,6 +43,8 @@ public final class SmtpSession implements ProtocolSession {
     private static final java.util.regex.Pattern BDAT_ARGUMENT = java.util.regex.Pattern.compile("(?i)([0-9]{1,18})(?:[ \t]+(LAST))?");
 
     private SessionContext context;
+    /** RFC 5321 3.8: 421 with the server's name; built once, as it is read from other threads. */
+    private final byte[] farewell;
     private final SessionOutput out;
     /** Commands whose handling is in memory only; see {@link #quick}. */
     private static final Set<String> QUICK_VERBS = Set.of("EHLO", "HELO", "MAIL", "DATA", "RSET",
@@ -97,6 +99,8 @@ public final class SmtpSession implements ProtocolSession {
         this.rates = rates;
         this.knownRecipients = knownRecipients;
         this.context = context;
+        this.farewell = ("421 4.3.2 " + context.serverName() + " Session closed by the administrator\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         this.out = out;
         this.store = store;
         this.clock = clock;
@@ -176,6 +180,11 @@ public final class SmtpSession implements ProtocolSession {
         } else {
             error("500 5.5.2 Line too long");
         }
+    }
+
+    @Override
+    public byte[] farewell() {
+        return farewell;
     }
 
     @Override
@@ -304,6 +313,7 @@ public final class SmtpSession implements ProtocolSession {
     private void authOutcome(SmtpAuthentication.Outcome outcome) {
         if (outcome.account() != null) {
             account = outcome.account();
+            out.authenticated(account); // so an administrator's change to the mailbox can end this session
         }
         boolean failedLogon = outcome.reply().startsWith("535");
         long hold = failedLogon ? Math.max(outcome.tarpitMillis(), options().tarpitMillis()) : 0;

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -159,6 +160,9 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
         }
         ctx.channel().closeFuture().addListener(f -> users.release(account));
         this.account = account;
+        if (endpoint.protocol() == Protocol.SMTP) {
+            return true; // a receive connector's inactivity timeout holds before and after AUTH
+        }
         int seconds = access.authenticatedTimeoutSeconds() > 0 ? access.authenticatedTimeoutSeconds() : defaultIdleSeconds;
         ctx.channel().eventLoop().execute(() -> {
             if (ctx.pipeline().get("idle") != null) {
@@ -188,12 +192,20 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
         return endpoint.protocol();
     }
 
-    /** Closes the connection at once, whatever the session is doing (an administrator's order). */
+    /**
+     * Closes the connection at once, whatever the session is doing (an administrator's order),
+     * after the protocol's farewell where it has one.
+     */
     void disconnect() {
         if (logs != null) {
             log("-", "disconnected by the administrator");
         }
-        ctx.close();
+        byte[] farewell = session == null ? null : session.farewell();
+        if (farewell == null) {
+            ctx.close();
+        } else {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(farewell)).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     @Override
