@@ -2,6 +2,7 @@ package org.libertymail.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,7 @@ import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.libertymail.adapter.api.ApopDigest;
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
@@ -102,6 +104,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V7__public_folders.sql")
                 .addAsResource("db/migration/V8__mailbox_access.sql")
                 .addAsResource("db/migration/V9__maildrop_lock.sql")
+                .addAsResource("db/migration/V10__retrieval_formats.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),
@@ -168,6 +171,47 @@ class StoreServicesArquillianIT {
         store.delete(to.get(2), "INBOX", List.of(1L));
         assertNull(refCountOrNull(body), "the body went with its last message");
         assertEquals(0, count("SELECT COUNT(*) FROM MAIL_BODY_CHUNK WHERE BODY_ID = ?", body), "and its chunks too");
+    }
+
+    @Test
+    void renditionSizesAreKeptPerSharedBodyAndGoWithIt() throws Exception {
+        String d = domain();
+        domains.create(d);
+        List<String> to = List.of("r1@" + d, "r2@" + d);
+        to.forEach(a -> mailboxes.create(a, PASSWORD));
+        delivery.deliverAll(List.of(new DeliveryRequest("s@x.example", to, content("Subject: r\r\n\r\nr\r\n"))));
+        long body = bodyOf(to.get(0));
+        store.rememberRenditionSizes(to.get(0), "INBOX", "TextOnly", Map.of(1L, 123L));
+        assertEquals(Map.of(1L, 123L), store.renditionSizes(to.get(1), "INBOX", "TextOnly"), "kept by the shared body");
+        store.rememberRenditionSizes(to.get(1), "INBOX", "TextOnly", Map.of(1L, 123L)); // known already: no second row
+        assertEquals(Map.of(), store.renditionSizes(to.get(0), "INBOX", "HtmlOnly"));
+        assertEquals(1, count("SELECT COUNT(*) FROM MAIL_RENDITION WHERE BODY_ID = ?", body));
+        store.delete(to.get(0), "INBOX", List.of(1L));
+        store.delete(to.get(1), "INBOX", List.of(1L));
+        assertEquals(0, count("SELECT COUNT(*) FROM MAIL_RENDITION WHERE BODY_ID = ?", body), "gone with the body");
+    }
+
+    @Test
+    void anApopSecretIsStoredSealedAndChecksTheDigest() throws Exception {
+        String d = domain();
+        domains.create(d);
+        String a = "apop@" + d;
+        mailboxes.create(a, PASSWORD);
+        String timestamp = "<1.2@arquillian.test>";
+        assertFalse(mailboxes.authenticateApop(a, timestamp, ApopDigest.of(timestamp, PASSWORD)).succeeded(),
+                "no secret: no APOP");
+        mailboxes.setApopSecret(a, "apop secret 1");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT APOP_SECRET FROM MAILBOX WHERE ADDRESS = ?")) {
+            q.setString(1, a);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(1).startsWith("{aesgcm}") && !rs.getString(1).contains("apop secret"), rs.getString(1));
+            }
+        }
+        assertEquals(a, mailboxes.authenticateApop(a, timestamp, ApopDigest.of(timestamp, "apop secret 1")).account());
+        assertFalse(mailboxes.authenticateApop(a, timestamp, ApopDigest.of(timestamp, "apop secret 2")).succeeded());
+        assertFalse(mailboxes.authenticateApop(a, "<other@x>", ApopDigest.of(timestamp, "apop secret 1")).succeeded());
     }
 
     @Test

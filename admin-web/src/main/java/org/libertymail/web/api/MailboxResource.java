@@ -13,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -63,7 +64,9 @@ public class MailboxResource {
      * Changes what the body names: "password" (logins cached under the old one end at once, and
      * so do open sessions), "quotaBytes"/"quotaMessages" together (null limits: the domain's
      * default), "enabled" and "protocols" ({"pop3", "imap", "smtp"}: may the mailbox log in with
-     * each; open sessions that may no longer run are closed).
+     * each; open sessions that may no longer run are closed), "pop3" ({"messageRetrievalSortOrder",
+     * "messageRetrievalMimeFormat"}: the mailbox's own POP3 retrieval settings, null for the POP3
+     * service's; from the next login).
      */
     public Response patch(@PathParam("address") String address, JsonObject body) {
         if (body == null) {
@@ -78,6 +81,14 @@ public class MailboxResource {
         }
         if (protocols != null) {
             JsonMembers.requireKnown(protocols, MailboxView.Protocols.class);
+        }
+        JsonObject pop3 = body.containsKey("pop3") && body.get("pop3").getValueType() == JsonValue.ValueType.OBJECT
+                ? body.getJsonObject("pop3") : null;
+        if (body.containsKey("pop3") && pop3 == null) {
+            throw new BadRequestException("pop3 must be an object such as {\"messageRetrievalMimeFormat\": \"TextOnly\"}");
+        }
+        if (pop3 != null) {
+            JsonMembers.requireKnown(pop3, Pop3Retrieval.class);
         }
         if (body.containsKey("password")) {
             if (body.get("password").getValueType() != JsonValue.ValueType.STRING) {
@@ -94,7 +105,43 @@ public class MailboxResource {
             mailboxes.setAccess(address, enabled, booleanOrNull(protocols, "pop3"), booleanOrNull(protocols, "imap"),
                     booleanOrNull(protocols, "smtp"));
         }
+        if (pop3 != null) {
+            MailboxView.Pop3 now = mailboxes.get(address).pop3();
+            mailboxes.setPop3Retrieval(address,
+                    pop3.containsKey("messageRetrievalSortOrder") ? stringOrNull(pop3, "messageRetrievalSortOrder")
+                            : now.messageRetrievalSortOrder(),
+                    pop3.containsKey("messageRetrievalMimeFormat") ? stringOrNull(pop3, "messageRetrievalMimeFormat")
+                            : now.messageRetrievalMimeFormat());
+        }
         return Response.ok(mailboxes.get(address)).build();
+    }
+
+    /** The members of PATCH's "pop3". */
+    public record Pop3Retrieval(String messageRetrievalSortOrder, String messageRetrievalMimeFormat) {
+    }
+
+    /** Body of PUT /mailboxes/{address}/apop. */
+    public record ApopSecret(String secret) {
+    }
+
+    /**
+     * Enables APOP (RFC 1939) for the mailbox with this shared secret, which its POP3 client
+     * keeps; the server stores it encrypted. APOP is off for every mailbox until this is set.
+     */
+    @PUT
+    @Path("{address}/apop")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MailboxView enableApop(@PathParam("address") String address, ApopSecret body) {
+        if (body == null || body.secret() == null) {
+            throw new BadRequestException("Body must be {\"secret\": \"...\"}");
+        }
+        return mailboxes.setApopSecret(address, body.secret());
+    }
+
+    @DELETE
+    @Path("{address}/apop")
+    public MailboxView disableApop(@PathParam("address") String address) {
+        return mailboxes.setApopSecret(address, null);
     }
 
     /** Sets a new random password and answers it, once: the administrator hands it to the user. */
@@ -117,6 +164,17 @@ public class MailboxResource {
             return value.getValueType() == JsonValue.ValueType.TRUE;
         }
         throw new BadRequestException(name + " must be true or false");
+    }
+
+    private static String stringOrNull(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.STRING) {
+            return body.getString(name);
+        }
+        throw new BadRequestException(name + " must be a string or null");
     }
 
     private static Long longOrNull(JsonObject body, String name) {

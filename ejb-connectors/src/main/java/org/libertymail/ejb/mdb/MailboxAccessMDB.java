@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
@@ -68,6 +69,11 @@ public class MailboxAccessMDB implements MailboxAccessListener {
     @Override
     public LoginResult authenticate(String user, String password, Protocol protocol) {
         return StoreCalls.run(() -> mailboxes.authenticate(user, password, protocol));
+    }
+
+    @Override
+    public LoginResult authenticateApop(String user, String timestamp, String digest) {
+        return StoreCalls.run(() -> mailboxes.authenticateApop(user, timestamp, digest));
     }
 
     @Override
@@ -209,6 +215,29 @@ public class MailboxAccessMDB implements MailboxAccessListener {
         }
         ref.require("r", "read this folder");
         return textIndex.search(ref.owner(), ref.name(), text);
+    }
+
+    @Override
+    public Map<Long, Long> renditionSizes(String account, String folder, String format) {
+        FolderRef ref = ref(account, folder);
+        if (ref == null) {
+            return Map.of();
+        }
+        ref.require("r", "read this folder");
+        return StoreCalls.run(() -> store.renditionSizes(ref.owner(), ref.name(), format));
+    }
+
+    @Override
+    public void rememberRenditionSizes(String account, String folder, String format, Map<Long, Long> sizes) {
+        FolderRef ref = ref(account, folder);
+        if (ref == null) {
+            return;
+        }
+        ref.require("r", "read this folder");
+        StoreCalls.run(() -> {
+            store.rememberRenditionSizes(ref.owner(), ref.name(), format, sizes);
+            return null;
+        });
     }
 
     @Override

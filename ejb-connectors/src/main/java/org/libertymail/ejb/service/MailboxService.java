@@ -8,9 +8,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.libertymail.adapter.api.ApopDigest;
 import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.MailboxOverrides;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.RetrievalFormat;
+import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.ejb.store.Domain;
 import org.libertymail.ejb.store.Folder;
 import org.libertymail.ejb.store.Mailbox;
@@ -43,6 +47,9 @@ public class MailboxService {
 
     @EJB
     FolderService folders;
+
+    @EJB
+    SecretBox secrets;
 
     public List<MailboxView> list() {
         return em.createNamedQuery(Mailbox.ALL, Mailbox.class).getResultList().stream()
@@ -123,6 +130,24 @@ public class MailboxService {
             }
             authCache.remember(mailbox.getAddress(), stored, password);
         }
+        return admitted(mailbox, protocol);
+    }
+
+    /**
+     * POP3's APOP: the digest of the greeting's timestamp and the mailbox's APOP secret. Only a
+     * mailbox an administrator gave a secret may log in so; any other is refused as a wrong
+     * password is.
+     */
+    public LoginResult authenticateApop(String user, String timestamp, String digest) {
+        Mailbox mailbox = user == null || timestamp == null || digest == null ? null : find(user);
+        String secret = mailbox == null ? null : secrets.decrypt(mailbox.getApopSecret());
+        if (secret == null || !ApopDigest.matches(digest, timestamp, secret)) {
+            return LoginResult.refused(LoginResult.Refusal.CREDENTIALS);
+        }
+        return admitted(mailbox, Protocol.POP3);
+    }
+
+    private static LoginResult admitted(Mailbox mailbox, Protocol protocol) {
         if (!mailbox.isEnabled()) {
             return LoginResult.refused(LoginResult.Refusal.MAILBOX_DISABLED);
         }
@@ -131,7 +156,45 @@ public class MailboxService {
             case IMAP -> mailbox.isImapEnabled();
             case SMTP -> mailbox.isSubmissionEnabled();
         };
-        return allowed ? LoginResult.ok(mailbox.getAddress()) : LoginResult.refused(LoginResult.Refusal.PROTOCOL_DISABLED);
+        return allowed ? LoginResult.ok(mailbox.getAddress(),
+                new MailboxOverrides(mailbox.getPop3SortOrder(), mailbox.getPop3MimeFormat()))
+                : LoginResult.refused(LoginResult.Refusal.PROTOCOL_DISABLED);
+    }
+
+    /**
+     * The mailbox's own POP3 retrieval settings (Exchange's Set-CASMailbox); null or blank: the
+     * POP3 service's. They apply from the mailbox's next login.
+     */
+    public MailboxView setPop3Retrieval(String address, String sortOrder, String mimeFormat) {
+        String order = sortOrder == null || sortOrder.isBlank() ? null : sortOrder.strip();
+        if (order != null && !order.equalsIgnoreCase(ServiceSettings.ASCENDING) && !order.equalsIgnoreCase(ServiceSettings.DESCENDING)) {
+            throw ServiceException.invalidField("messageRetrievalSortOrder", "messageRetrievalSortOrder is Ascending or Descending");
+        }
+        String format = null;
+        if (mimeFormat != null && !mimeFormat.isBlank()) {
+            format = RetrievalFormat.parse(mimeFormat).map(RetrievalFormat::setting)
+                    .orElseThrow(() -> ServiceException.invalidField("messageRetrievalMimeFormat", RetrievalFormat.ALLOWED));
+        }
+        if (order != null) {
+            order = order.equalsIgnoreCase(ServiceSettings.ASCENDING) ? ServiceSettings.ASCENDING : ServiceSettings.DESCENDING;
+        }
+        Mailbox mailbox = existing(address);
+        mailbox.setPop3Retrieval(order, format);
+        return get(address);
+    }
+
+    /**
+     * Enables APOP for the mailbox with this shared secret (sealed, since the server must read
+     * it back), or disables it (null). The secret is no password: RFC 1939 APOP clients keep it.
+     */
+    public MailboxView setApopSecret(String address, String secret) {
+        if (secret != null && secret.length() < MIN_PASSWORD_LENGTH) {
+            throw ServiceException.invalidField("secret", "The APOP secret must have at least " + MIN_PASSWORD_LENGTH
+                    + " characters");
+        }
+        Mailbox mailbox = existing(address);
+        mailbox.setApopSecret(secret == null ? null : secrets.encrypt(secret));
+        return get(address);
     }
 
     /**
@@ -220,14 +283,18 @@ public class MailboxService {
                 m.getQuotaBytes() != null ? m.getQuotaBytes() : d.getQuotaBytes(),
                 m.getQuotaMessages() != null ? m.getQuotaMessages() : d.getQuotaMessages());
         if (folders == null) {
-            return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota, null, null, access(m));
+            return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota, null, null, access(m), pop3(m));
         }
         List<MailboxView.FolderUsage> usage = folders.stream()
                 .map(f -> new MailboxView.FolderUsage(f.getName(), f.getMessageCount(), f.getTotalBytes())).toList();
         return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota,
                 new MailboxView.Usage(usage.stream().mapToLong(MailboxView.FolderUsage::messages).sum(),
                         usage.stream().mapToLong(MailboxView.FolderUsage::bytes).sum()),
-                usage, access(m));
+                usage, access(m), pop3(m));
+    }
+
+    private static MailboxView.Pop3 pop3(Mailbox m) {
+        return new MailboxView.Pop3(m.getPop3SortOrder(), m.getPop3MimeFormat(), m.getApopSecret() != null);
     }
 
     private static MailboxView.Access access(Mailbox m) {

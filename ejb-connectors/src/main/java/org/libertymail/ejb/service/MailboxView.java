@@ -8,7 +8,14 @@ import java.util.List;
  * {@code folders} are filled for a single mailbox, not in listings.
  */
 public record MailboxView(String address, String domain, long createdAt, Quota quota, Usage usage,
-        List<FolderUsage> folders, Access access) {
+        List<FolderUsage> folders, Access access, Pop3 pop3) {
+
+    /**
+     * The mailbox's own POP3 settings: retrieval order and body format (null: the POP3
+     * service's), and whether APOP is enabled (it has an APOP secret).
+     */
+    public record Pop3(String messageRetrievalSortOrder, String messageRetrievalMimeFormat, boolean apop) {
+    }
 
     /** Whether the mailbox may be used at all, and with which protocols (SMTP: submission). */
     public record Access(boolean enabled, Protocols protocols) {

@@ -1,15 +1,18 @@
 package org.libertymail.ejb.service;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.ejb.Stateless;
@@ -168,6 +171,50 @@ public class MessageStore {
             }
         }
         return result;
+    }
+
+    /** See {@link MailboxAccessListener#renditionSizes}: one query, by the messages' shared bodies. */
+    public Map<Long, Long> renditionSizes(String account, String name, String format) {
+        Folder folder = Folders.byName(em, account, name);
+        Map<Long, Long> sizes = new HashMap<>();
+        if (folder == null) {
+            return sizes;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT m.UID, r.OCTETS FROM MAIL_MESSAGE m JOIN MAIL_RENDITION r "
+                + "ON r.BODY_ID = m.BODY_ID AND r.FORMAT = ? WHERE m.FOLDER_ID = ?")
+                .setParameter(1, format).setParameter(2, folder.getId()).getResultList();
+        for (Object[] row : rows) {
+            sizes.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return sizes;
+    }
+
+    /**
+     * Keeps rendition sizes by body; a body some session recorded meanwhile is left as it is
+     * (the conversion is a function of the body, so both sizes are the same).
+     */
+    public void rememberRenditionSizes(String account, String name, String format, Map<Long, Long> sizes) {
+        Folder folder = Folders.byName(em, account, name);
+        if (folder == null || sizes.isEmpty()) {
+            return;
+        }
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO MAIL_RENDITION (BODY_ID, FORMAT, OCTETS) "
+                + "SELECT m.BODY_ID, CAST(? AS VARCHAR(40)), CAST(? AS BIGINT) FROM MAIL_MESSAGE m WHERE m.FOLDER_ID = ? AND m.UID = ? "
+                + "AND NOT EXISTS (SELECT 1 FROM MAIL_RENDITION r WHERE r.BODY_ID = m.BODY_ID AND r.FORMAT = ?)")) {
+            for (Map.Entry<Long, Long> e : new TreeMap<>(sizes).entrySet()) {
+                insert.setString(1, format);
+                insert.setLong(2, e.getValue());
+                insert.setLong(3, folder.getId());
+                insert.setLong(4, e.getKey());
+                insert.setString(5, format);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
     }
 
     /** Up to {@code length} bytes of a message from {@code offset}; null when it is gone. */

@@ -62,6 +62,17 @@ public class Mailbox {
     @Column(name = "SUBMISSION_ENABLED", nullable = false)
     private boolean submissionEnabled = true;
 
+    /** POP3 retrieval settings of its own (V10); null: the POP3 service's. */
+    @Column(name = "POP3_SORT_ORDER", length = 20)
+    private String pop3SortOrder;
+
+    @Column(name = "POP3_MIME_FORMAT", length = 40)
+    private String pop3MimeFormat;
+
+    /** The APOP secret, sealed by SecretBox; null: APOP is not enabled for the mailbox. */
+    @Column(name = "APOP_SECRET", length = 512)
+    private String apopSecret;
+
     protected Mailbox() {
     }
 
@@ -139,5 +150,26 @@ public class Mailbox {
         if (submission != null) {
             this.submissionEnabled = submission;
         }
+    }
+
+    public String getPop3SortOrder() {
+        return pop3SortOrder;
+    }
+
+    public String getPop3MimeFormat() {
+        return pop3MimeFormat;
+    }
+
+    public void setPop3Retrieval(String sortOrder, String mimeFormat) {
+        this.pop3SortOrder = sortOrder;
+        this.pop3MimeFormat = mimeFormat;
+    }
+
+    public String getApopSecret() {
+        return apopSecret;
+    }
+
+    public void setApopSecret(String sealed) {
+        this.apopSecret = sealed;
     }
 }

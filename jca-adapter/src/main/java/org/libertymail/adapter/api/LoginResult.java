@@ -2,9 +2,10 @@ package org.libertymail.adapter.api;
 
 /**
  * What the store says to a login: the canonical account, or why not. A mailbox or protocol
- * that is disabled is told only after the password was right, so guessing learns nothing.
+ * that is disabled is told only after the password was right, so guessing learns nothing. A
+ * successful login carries the mailbox's own settings.
  */
-public record LoginResult(String account, Refusal refusal) {
+public record LoginResult(String account, Refusal refusal, MailboxOverrides overrides) {
     public enum Refusal {
         /** Unknown user or wrong password. */
         CREDENTIALS,
@@ -14,12 +15,20 @@ public record LoginResult(String account, Refusal refusal) {
         PROTOCOL_DISABLED
     }
 
+    public LoginResult {
+        overrides = overrides == null ? MailboxOverrides.NONE : overrides;
+    }
+
     public static LoginResult ok(String account) {
-        return new LoginResult(account, null);
+        return new LoginResult(account, null, MailboxOverrides.NONE);
+    }
+
+    public static LoginResult ok(String account, MailboxOverrides overrides) {
+        return new LoginResult(account, null, overrides);
     }
 
     public static LoginResult refused(Refusal refusal) {
-        return new LoginResult(null, refusal);
+        return new LoginResult(null, refusal, MailboxOverrides.NONE);
     }
 
     public boolean succeeded() {

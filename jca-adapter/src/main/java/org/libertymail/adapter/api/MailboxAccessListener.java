@@ -3,6 +3,7 @@ package org.libertymail.adapter.api;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +26,13 @@ public interface MailboxAccessListener {
 
     /** Checks the credentials and whether the mailbox may use {@code protocol} (POP3 or IMAP). */
     LoginResult authenticate(String user, String password, Protocol protocol);
+
+    /**
+     * POP3's APOP (RFC 1939 section 7): whether {@code digest} is {@link ApopDigest} of the
+     * greeting's {@code timestamp} and the mailbox's APOP secret. A mailbox without a secret
+     * (the administrator did not enable APOP for it) is refused as a wrong password is.
+     */
+    LoginResult authenticateApop(String user, String timestamp, String digest);
 
     List<FolderInfo> listFolders(String account);
 
@@ -89,6 +97,15 @@ public interface MailboxAccessListener {
      * @return the messages among {@code uids} that still exist, in ascending UID order
      */
     List<MessageData> fetch(String account, String folder, Collection<Long> uids, MessageLoad load);
+
+    /**
+     * The sizes the folder's messages have when served in {@code format} (a {@link
+     * RetrievalFormat} setting), by UID, as far as {@link #rememberRenditionSizes} was told them.
+     */
+    Map<Long, Long> renditionSizes(String account, String folder, String format);
+
+    /** Keeps the sizes of messages served in {@code format}, by UID, for every later session. */
+    void rememberRenditionSizes(String account, String folder, String format, Map<Long, Long> sizes);
 
     /**
      * Up to {@code length} bytes of a message's content from {@code offset} (fewer only at its

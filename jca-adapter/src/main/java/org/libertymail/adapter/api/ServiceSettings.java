@@ -28,12 +28,15 @@ import java.util.List;
  *        never deletes mail on its own) or a number of days
  * @param loginDelay POP3: seconds an account must wait between logins (LOGIN-DELAY, RFC 2449);
  *        0: none
+ * @param messageRetrievalMimeFormat POP3: the body format messages are served in, a
+ *        {@link RetrievalFormat} setting ("BestBodyFormat", the default: as received)
  */
 public record ServiceSettings(List<String> bindings, List<String> tlsBindings, String banner, String loginType,
         int maxConnections, int maxConnectionsPerIp, int maxConnectionsPerUser, int preAuthenticatedTimeout,
         int authenticatedTimeout, int maxCommandSize,
         List<String> externalConnectionSettings, List<String> internalConnectionSettings, boolean protocolLogging,
-        int maxSessionLifetime, String messageRetrievalSortOrder, String expire, int loginDelay) {
+        int maxSessionLifetime, String messageRetrievalSortOrder, String expire, int loginDelay,
+        String messageRetrievalMimeFormat) {
 
     public static final String ASCENDING = "Ascending";
     public static final String DESCENDING = "Descending";
@@ -52,5 +55,7 @@ public record ServiceSettings(List<String> bindings, List<String> tlsBindings, S
         messageRetrievalSortOrder = messageRetrievalSortOrder == null || messageRetrievalSortOrder.isBlank() ? ASCENDING
                 : messageRetrievalSortOrder;
         expire = expire == null || expire.isBlank() ? NEVER : expire;
+        messageRetrievalMimeFormat = messageRetrievalMimeFormat == null || messageRetrievalMimeFormat.isBlank()
+                ? RetrievalFormat.BEST_BODY_FORMAT.setting() : messageRetrievalMimeFormat;
     }
 }

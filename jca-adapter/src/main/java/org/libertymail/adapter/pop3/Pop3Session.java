@@ -1,6 +1,7 @@
 package org.libertymail.adapter.pop3;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
 import org.libertymail.adapter.api.MessageSummary;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.RetrievalFormat;
+import org.libertymail.adapter.mime.BodyFormatConverter;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
@@ -48,7 +51,13 @@ public final class Pop3Session implements ProtocolSession {
     private String account;
     private long uidValidity;
     private List<MessageSummary> messages = List.of();
+    /** What RETR sends of each message, in octets: its size, or its size converted to {@link #format}. */
+    private long[] sizes = new long[0];
     private boolean[] deleted = new boolean[0];
+    /** The body format messages are served in (the mailbox's setting, else the service's). */
+    private RetrievalFormat format = RetrievalFormat.BEST_BODY_FORMAT;
+    /** The greeting's timestamp that APOP digests (RFC 1939 section 7); new for every session. */
+    private final String timestamp;
     private int badCommands;
     private boolean closed;
 
@@ -80,12 +89,17 @@ public final class Pop3Session implements ProtocolSession {
         this.store = store;
         this.authenticator = authenticator;
         this.delays = delays;
+        String host = context.endpoint().custom().fqdn();
+        this.timestamp = "<" + Long.toHexString(RANDOM.nextLong() >>> 1) + "." + System.currentTimeMillis() + "@"
+                + (host == null ? "localhost" : host) + ">";
     }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public void start() {
         String banner = context.endpoint().custom().banner();
-        reply("+OK " + (banner != null ? banner : "LibertyMail POP3 server ready"));
+        reply("+OK " + (banner != null ? banner : "LibertyMail POP3 server ready") + " " + timestamp);
     }
 
     @Override
@@ -97,6 +111,9 @@ public final class Pop3Session implements ProtocolSession {
         String[] parts = line.strip().split(" +");
         if (parts[0].equalsIgnoreCase("PASS")) {
             return "PASS ****";
+        }
+        if (parts[0].equalsIgnoreCase("APOP") && parts.length > 2) {
+            return "APOP " + parts[1] + " ****";
         }
         return parts.length > 2 && parts[0].equalsIgnoreCase("AUTH") ? parts[0] + " " + parts[1] + " ****" : line;
     }
@@ -160,6 +177,7 @@ public final class Pop3Session implements ProtocolSession {
                 }
             }
             case "PASS" -> pass(argument);
+            case "APOP" -> apop(argument);
             case "STLS" -> stls(argument);
             case "AUTH" -> auth(argument);
             case "QUIT" -> quit("+OK LibertyMail POP3 server signing off");
@@ -238,8 +256,28 @@ public final class Pop3Session implements ProtocolSession {
         login(candidate, password);
     }
 
+    /**
+     * RFC 1939 section 7: the name and MD5 of the greeting's timestamp with the mailbox's APOP
+     * secret. No password crosses the wire, so it is accepted on plain connections; only
+     * mailboxes an administrator gave a secret may use it.
+     */
+    private void apop(String argument) {
+        String[] parts = argument.strip().split(" +");
+        if (parts.length != 2 || !parts[1].matches("[0-9a-fA-F]{32}")) {
+            error("-ERR Syntax: APOP name digest");
+            return;
+        }
+        user = null;
+        String name = parts[0];
+        String digest = parts[1];
+        login(name, authenticator.authenticate(name, context.remoteIp(), () -> store.authenticateApop(name, timestamp, digest)));
+    }
+
     private void login(String candidate, String password) {
-        Authenticator.Result result = authenticator.authenticate(candidate, password, context.remoteIp());
+        login(candidate, authenticator.authenticate(candidate, password, context.remoteIp()));
+    }
+
+    private void login(String candidate, Authenticator.Result result) {
         if (result.locked()) {
             error("-ERR [SYS/TEMP] Too many authentication failures, try again later");
             return;
@@ -284,7 +322,16 @@ public final class Pop3Session implements ProtocolSession {
         }
         account = authenticated;
         uidValidity = inbox.uidValidity();
-        messages = context.endpoint().custom().access().newestFirst() ? newestFirst(inbox.messages()) : inbox.messages();
+        Endpoint.AccessOptions access = context.endpoint().custom().access();
+        messages = result.overrides().newestFirst(access.newestFirst()) ? newestFirst(inbox.messages()) : inbox.messages();
+        format = result.overrides().format(access.format());
+        try {
+            sizes = format == RetrievalFormat.BEST_BODY_FORMAT ? storedSizes(messages) : servedSizes();
+        } catch (RuntimeException e) {
+            account = null;
+            release(authenticated);
+            throw e;
+        }
         deleted = new boolean[messages.size()];
         reply("+OK Maildrop has " + messages.size() + " messages (" + totalSize() + " octets)");
     }
@@ -317,7 +364,7 @@ public final class Pop3Session implements ProtocolSession {
             }
             case "NOOP" -> reply("+OK");
             case "QUIT" -> update();
-            case "USER", "PASS" -> error("-ERR Already authenticated");
+            case "USER", "PASS", "APOP", "AUTH", "STLS" -> error("-ERR Already authenticated");
             default -> error("-ERR Unknown command");
         }
     }
@@ -326,21 +373,21 @@ public final class Pop3Session implements ProtocolSession {
         if (!argument.isBlank()) {
             Integer n = messageNumber(argument);
             if (n != null) {
-                reply("+OK " + n + " " + listValue(messages.get(n - 1), uids));
+                reply("+OK " + n + " " + listValue(n - 1, uids));
             }
             return;
         }
         out.line(uids ? "+OK Unique-ID listing follows" : "+OK Scan listing follows");
         for (int i = 0; i < messages.size(); i++) {
             if (!deleted[i]) {
-                out.line((i + 1) + " " + listValue(messages.get(i), uids));
+                out.line((i + 1) + " " + listValue(i, uids));
             }
         }
         reply(".");
     }
 
-    private String listValue(MessageSummary message, boolean uid) {
-        return uid ? uidValidity + "." + message.uid() : Long.toString(message.size());
+    private String listValue(int index, boolean uid) {
+        return uid ? uidValidity + "." + messages.get(index).uid() : Long.toString(sizes[index]);
     }
 
     private void retrieve(String argument) {
@@ -350,6 +397,13 @@ public final class Pop3Session implements ProtocolSession {
         }
         MessageData message = message(n);
         if (message == null) {
+            return;
+        }
+        if (format != RetrievalFormat.BEST_BODY_FORMAT) {
+            byte[] served = served(message);
+            out.line("+OK " + served.length + " octets");
+            out.write(DotStuffing.encode(served, served.length));
+            reply(".");
             return;
         }
         out.line("+OK " + message.size() + " octets");
@@ -382,9 +436,9 @@ public final class Pop3Session implements ProtocolSession {
         int lines = Integer.parseInt(parts[1]);
         StoredContent content = new StoredContent(store, account, INBOX);
         // The header and the first lines are nearly always in the first piece of a large message.
-        byte[] bytes = content.prefix(message);
+        byte[] bytes = format != RetrievalFormat.BEST_BODY_FORMAT ? served(message) : content.prefix(message);
         int end = TopLines.end(bytes, lines);
-        if (end == bytes.length && bytes.length < message.size()) {
+        if (format == RetrievalFormat.BEST_BODY_FORMAT && end == bytes.length && bytes.length < message.size()) {
             bytes = content.whole(message);
             end = TopLines.end(bytes, lines);
         }
@@ -393,7 +447,69 @@ public final class Pop3Session implements ProtocolSession {
         reply(".");
     }
 
-    /** The message with its content when small; null (after an -ERR) when it is gone. */
+    /** The message as this session serves it: converted to {@link #format}. */
+    private byte[] served(MessageData message) {
+        byte[] stored = message.content() != null ? message.content() : new StoredContent(store, account, INBOX).whole(message);
+        return BodyFormatConverter.convert(stored, format);
+    }
+
+    private static long[] storedSizes(List<MessageSummary> messages) {
+        long[] sizes = new long[messages.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = messages.get(i).size();
+        }
+        return sizes;
+    }
+
+    /**
+     * The sizes of the messages converted to {@link #format}: LIST and STAT tell what RETR
+     * sends (RFC 1939). The store keeps the sizes once known; only messages converted for no
+     * session before are read and converted here, a batch per store call.
+     */
+    private long[] servedSizes() {
+        Map<Long, Long> known = store.renditionSizes(account, INBOX, format.setting());
+        long[] result = storedSizes(messages);
+        Map<Long, Integer> index = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (int i = 0; i < result.length; i++) {
+            long uid = messages.get(i).uid();
+            Long size = known.get(uid);
+            if (size != null) {
+                result[i] = size;
+            } else {
+                index.put(uid, i);
+                missing.add(uid);
+            }
+        }
+        Map<Long, Long> learned = new HashMap<>();
+        StoredContent content = new StoredContent(store, account, INBOX);
+        int from = 0;
+        while (from < missing.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < missing.size() && to - from < READ_AHEAD_MESSAGES && (to == from || bytes < READ_AHEAD_BYTES)) {
+                bytes += messages.get(index.get(missing.get(to))).size();
+                to++;
+            }
+            for (MessageData d : store.fetch(account, INBOX, missing.subList(from, to), MessageLoad.CONTENT)) {
+                byte[] stored = d.content() != null ? d.content() : content.whole(d);
+                long size = BodyFormatConverter.convert(stored, format).length;
+                result[index.get(d.uid())] = size;
+                learned.put(d.uid(), size);
+            }
+            from = to;
+        }
+        if (!learned.isEmpty()) {
+            try {
+                store.rememberRenditionSizes(account, INBOX, format.setting(), learned);
+            } catch (RuntimeException e) {
+                // only a cache: the next session converts again
+                LOG.log(Level.FINE, "Sizes of converted messages not kept", e);
+            }
+        }
+        return result;
+    }
+
     /**
      * Message {@code n} with its content. A miss reads the messages after it too, up to
      * {@link #READ_AHEAD_BYTES} and {@link #READ_AHEAD_MESSAGES}, in the same store call: clients
@@ -515,7 +631,7 @@ public final class Pop3Session implements ProtocolSession {
     private long totalSize() {
         long total = 0;
         for (int i = 0; i < messages.size(); i++) {
-            total += deleted[i] ? 0 : messages.get(i).size();
+            total += deleted[i] ? 0 : sizes[i];
         }
         return total;
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.RetrievalFormat;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.protocol.connector.IpRange;
 import org.libertymail.adapter.protocol.connector.SocketBinding;
@@ -75,10 +76,12 @@ public record Endpoint(String name, Protocol protocol, String bindAddress, int p
      * @param newestFirst POP3: message 1 is the newest
      * @param expire POP3: the EXPIRE capability's argument ("NEVER" or days)
      * @param loginDelaySeconds POP3: the least time between an account's logins; 0: none
+     * @param format POP3: the body format messages are served in, unless the mailbox says otherwise
      */
     public record AccessOptions(int authenticatedTimeoutSeconds, int maxConnectionsPerUser, int sessionLifetimeSeconds,
-            boolean newestFirst, String expire, int loginDelaySeconds) {
-        public static final AccessOptions DEFAULTS = new AccessOptions(0, 0, 0, false, ServiceSettings.NEVER, 0);
+            boolean newestFirst, String expire, int loginDelaySeconds, RetrievalFormat format) {
+        public static final AccessOptions DEFAULTS = new AccessOptions(0, 0, 0, false, ServiceSettings.NEVER, 0,
+                RetrievalFormat.BEST_BODY_FORMAT);
     }
 
     /**

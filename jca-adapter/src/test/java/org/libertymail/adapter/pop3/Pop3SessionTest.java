@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.api.ApopDigest;
+import org.libertymail.adapter.api.MailboxOverrides;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.protocol.Endpoint;
@@ -23,6 +25,7 @@ class Pop3SessionTest {
     private InMemoryMailStore store;
     private RecordingOutput out;
     private Pop3Session pop;
+    private String greeting;
 
     @BeforeEach
     void connect() {
@@ -32,7 +35,9 @@ class Pop3SessionTest {
         out = new RecordingOutput();
         pop = new Pop3Session(Sessions.loopback(Protocol.POP3), out, store);
         pop.start();
-        assertEquals("+OK LibertyMail POP3 server ready", out.last());
+        greeting = out.last();
+        assertTrue(greeting.matches("\\+OK LibertyMail POP3 server ready <[0-9a-f]+\\.[0-9]+@localhost>"),
+                "the greeting carries APOP's timestamp: " + greeting);
     }
 
     private String send(String line) {
@@ -176,7 +181,7 @@ class Pop3SessionTest {
     void retrievalOrderExpireAndLoginDelayFollowTheServiceSettings() {
         store.add("alice@example.com", "Subject: three\r\n\r\nthird\r\n"); // delivered last: newest
         ServiceSettings settings = new ServiceSettings(List.of("127.0.0.1:110"), List.of(), null, "SecureLogin", 0, 0, 0,
-                0, 0, 0, List.of(), List.of(), false, 0, "Descending", "30", 60);
+                0, 0, 0, List.of(), List.of(), false, 0, "Descending", "30", 60, null);
         Endpoint endpoint = ServiceRules.endpoints(Protocol.POP3, settings).get(0);
         Authenticator auth = Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3));
         LoginDelays locks = new LoginDelays();
@@ -213,5 +218,86 @@ class Pop3SessionTest {
         store.calls.clear();
         send("RETR 2"); // read ahead and given out already: read again, alone
         assertEquals(List.of("fetch [2] CONTENT"), store.calls.stream().filter(c -> c.startsWith("fetch")).toList());
+    }
+
+    private static final String ALTERNATIVE = "Subject: both\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n"
+            + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nPlain words\r\n"
+            + "--b1\r\nContent-Type: text/html; charset=us-ascii\r\n\r\n<p>HTML words</p>\r\n--b1--\r\n";
+
+    private Pop3Session withFormat(String format, RecordingOutput o) {
+        ServiceSettings settings = new ServiceSettings(List.of("127.0.0.1:110"), List.of(), null, "SecureLogin", 0, 0, 0,
+                0, 0, 0, List.of(), List.of(), false, 0, null, null, 0, format);
+        Endpoint endpoint = ServiceRules.endpoints(Protocol.POP3, settings).get(0);
+        return new Pop3Session(Sessions.loopback(endpoint), o, store,
+                Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3)));
+    }
+
+    @Test
+    void messagesAreServedInTheServiceFormatAndListTellsTheServedSize() {
+        store.add("alice@example.com", ALTERNATIVE);
+        RecordingOutput o = new RecordingOutput();
+        Pop3Session session = withFormat("TextOnly", o);
+        session.onFrame(ascii("USER alice@example.com"));
+        session.onFrame(ascii("PASS secret pw"));
+        session.onFrame(ascii("LIST 3"));
+        long listed = Long.parseLong(o.last().split(" ")[2]);
+        o.take();
+        session.onFrame(ascii("RETR 3"));
+        List<String> lines = o.take();
+        String served = String.join("\r\n", lines.subList(1, lines.size() - 1)) + "\r\n";
+        assertEquals("+OK " + listed + " octets", lines.get(0));
+        assertEquals(listed, served.length(), "LIST told what RETR sent");
+        assertTrue(served.contains("Content-Type: text/plain") && served.contains("Plain words"), served);
+        assertTrue(!served.contains("HTML words"), "the HTML alternative is not served: " + served);
+        session.onFrame(ascii("TOP 3 0"));
+        assertTrue(String.join("\n", o.take()).contains("text/plain"), "TOP serves the same rendition");
+        session.onFrame(ascii("QUIT"));
+        assertTrue(store.renditions.containsKey("alice@example.com TextOnly 3"), store.renditions.toString());
+
+        store.calls.clear();
+        RecordingOutput again = new RecordingOutput();
+        Pop3Session next = withFormat("TextOnly", again);
+        next.onFrame(ascii("USER alice@example.com"));
+        next.onFrame(ascii("PASS secret pw"));
+        next.onFrame(ascii("LIST 3"));
+        assertEquals("+OK 3 " + listed, again.last());
+        assertTrue(store.calls.stream().noneMatch(c -> c.startsWith("fetch")),
+                "the sizes are known: nothing is read to tell them " + store.calls);
+    }
+
+    @Test
+    void aMailboxsOwnFormatAndOrderBeatTheService() {
+        store.add("alice@example.com", ALTERNATIVE);
+        store.overrides.put("alice@example.com", new MailboxOverrides("Descending", "HtmlOnly"));
+        RecordingOutput o = new RecordingOutput();
+        Pop3Session session = withFormat("TextOnly", o);
+        session.onFrame(ascii("USER alice@example.com"));
+        session.onFrame(ascii("PASS secret pw"));
+        o.take();
+        session.onFrame(ascii("RETR 1")); // newest first: the multipart
+        String served = String.join("\n", o.take());
+        assertTrue(served.contains("Content-Type: text/html") && served.contains("HTML words") && !served.contains("Plain words"),
+                served);
+    }
+
+    @Test
+    void apopLogsInOnlyAMailboxGivenASecret() {
+        String timestamp = greeting.substring(greeting.indexOf('<'));
+        assertEquals("-ERR [AUTH] Invalid user name or password",
+                send("APOP alice@example.com " + ApopDigest.of(timestamp, "secret pw")), "no APOP secret: no APOP");
+        store.apopSecrets.put("alice@example.com", "apop secret");
+        assertEquals("-ERR [AUTH] Invalid user name or password",
+                send("APOP alice@example.com " + ApopDigest.of(timestamp, "wrong")));
+        assertEquals("-ERR Syntax: APOP name digest", send("APOP alice@example.com nothex"));
+        assertTrue(send("APOP alice@example.com " + ApopDigest.of(timestamp, "apop secret")).startsWith("+OK Maildrop has 2"));
+        assertEquals("-ERR Already authenticated", send("APOP alice@example.com " + ApopDigest.of(timestamp, "apop secret")));
+    }
+
+    @Test
+    void everySessionIsGreetedWithADifferentTimestamp() {
+        RecordingOutput other = new RecordingOutput();
+        new Pop3Session(Sessions.loopback(Protocol.POP3), other, store).start();
+        assertTrue(!other.last().equals(greeting), greeting);
     }
 }

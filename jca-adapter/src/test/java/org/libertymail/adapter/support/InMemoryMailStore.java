@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.libertymail.adapter.api.AccessDeniedException;
+import org.libertymail.adapter.api.ApopDigest;
 import org.libertymail.adapter.api.DeliveryReceipt;
 import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FlagUpdate;
@@ -21,6 +22,7 @@ import org.libertymail.adapter.api.FolderSnapshot;
 import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.MailboxOverrides;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
@@ -177,7 +179,43 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
             return LoginResult.refused(disabled.contains(user) ? LoginResult.Refusal.MAILBOX_DISABLED
                     : LoginResult.Refusal.PROTOCOL_DISABLED);
         }
-        return LoginResult.ok(user);
+        return LoginResult.ok(user, overrides.getOrDefault(user, MailboxOverrides.NONE));
+    }
+
+    @Override
+    public LoginResult authenticateApop(String user, String timestamp, String digest) {
+        calls.add("authenticateApop " + user);
+        String secret = apopSecrets.get(user);
+        if (secret == null || !ApopDigest.matches(digest, timestamp, secret)) {
+            return LoginResult.refused(LoginResult.Refusal.CREDENTIALS);
+        }
+        return LoginResult.ok(user, overrides.getOrDefault(user, MailboxOverrides.NONE));
+    }
+
+    /** Mailboxes' own POP3 retrieval settings. */
+    public final Map<String, MailboxOverrides> overrides = new LinkedHashMap<>();
+    /** APOP secrets of the mailboxes an administrator enabled APOP for. */
+    public final Map<String, String> apopSecrets = new LinkedHashMap<>();
+    /** Remembered sizes of served renditions: "account format uid" to octets. */
+    public final Map<String, Long> renditions = new LinkedHashMap<>();
+
+    @Override
+    public Map<Long, Long> renditionSizes(String account, String folder, String format) {
+        calls.add("renditionSizes " + format);
+        Map<Long, Long> sizes = new TreeMap<>();
+        renditions.forEach((key, size) -> {
+            String[] k = key.split(" ");
+            if (k[0].equals(account) && k[1].equals(format)) {
+                sizes.put(Long.parseLong(k[2]), size);
+            }
+        });
+        return sizes;
+    }
+
+    @Override
+    public void rememberRenditionSizes(String account, String folder, String format, Map<Long, Long> sizes) {
+        calls.add("rememberRenditionSizes " + sizes.size());
+        sizes.forEach((uid, size) -> renditions.put(account + " " + format + " " + uid, size));
     }
 
     /** Mailboxes ("a@b") and mailbox protocols ("a@b IMAP") the administrator disabled. */

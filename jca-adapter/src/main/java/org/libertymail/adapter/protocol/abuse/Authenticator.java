@@ -1,8 +1,10 @@
 package org.libertymail.adapter.protocol.abuse;
 
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.libertymail.adapter.api.LoginResult;
+import org.libertymail.adapter.api.MailboxOverrides;
 
 /**
  * How every protocol checks a password: through the store, behind the {@link AuthThrottle}.
@@ -14,8 +16,10 @@ public final class Authenticator {
      * @param locked whether the login was refused for too many failures (credentials not checked)
      * @param refusal why the store refused, when it did (a disabled mailbox or protocol counts as
      *        no failure: the password was right)
+     * @param overrides the mailbox's own settings, after a success
      */
-    public record Result(String account, boolean locked, long tarpitMillis, LoginResult.Refusal refusal) {
+    public record Result(String account, boolean locked, long tarpitMillis, LoginResult.Refusal refusal,
+            MailboxOverrides overrides) {
         public boolean succeeded() {
             return account != null;
         }
@@ -42,17 +46,22 @@ public final class Authenticator {
     }
 
     public Result authenticate(String user, String password, String source) {
+        return authenticate(user, source, () -> check.apply(user, password));
+    }
+
+    /** A login checked another way than by password (POP3's APOP), under the same throttle. */
+    public Result authenticate(String user, String source, Supplier<LoginResult> login) {
         if (throttle.locked(user, source)) {
-            return new Result(null, true, 0, null);
+            return new Result(null, true, 0, null, null);
         }
-        LoginResult login = check.apply(user, password);
-        if (login.succeeded()) {
+        LoginResult result = login.get();
+        if (result.succeeded()) {
             throttle.succeeded(user);
-            return new Result(login.account(), false, 0, null);
+            return new Result(result.account(), false, 0, null, result.overrides());
         }
-        if (login.refusal() != LoginResult.Refusal.CREDENTIALS) {
-            return new Result(null, false, 0, login.refusal());
+        if (result.refusal() != LoginResult.Refusal.CREDENTIALS) {
+            return new Result(null, false, 0, result.refusal(), null);
         }
-        return new Result(null, false, throttle.failed(user, source), login.refusal());
+        return new Result(null, false, throttle.failed(user, source), result.refusal(), null);
     }
 }

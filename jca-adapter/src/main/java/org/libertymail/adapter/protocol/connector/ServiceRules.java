@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.RetrievalFormat;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.protocol.Endpoint;
 
@@ -55,6 +56,9 @@ public final class ServiceRules {
                 && !s.messageRetrievalSortOrder().equalsIgnoreCase(ServiceSettings.DESCENDING)) {
             return problem("messageRetrievalSortOrder", "messageRetrievalSortOrder is Ascending or Descending");
         }
+        if (RetrievalFormat.parse(s.messageRetrievalMimeFormat()).isEmpty()) {
+            return problem("messageRetrievalMimeFormat", RetrievalFormat.ALLOWED);
+        }
         if (s.expire() != null && !s.expire().isBlank() && !s.expire().strip().matches("(?i)NEVER|[0-9]{1,5}")) {
             return problem("expire", "expire is NEVER or a number of days");
         }
@@ -94,7 +98,8 @@ public final class ServiceRules {
                 new Endpoint.AccessOptions(s.authenticatedTimeout(), s.maxConnectionsPerUser(), s.maxSessionLifetime(),
                         ServiceSettings.DESCENDING.equalsIgnoreCase(s.messageRetrievalSortOrder()),
                         s.expire() == null || s.expire().isBlank() ? ServiceSettings.NEVER : s.expire().strip().toUpperCase(Locale.ROOT),
-                        s.loginDelay()));
+                        s.loginDelay(), RetrievalFormat.parse(s.messageRetrievalMimeFormat())
+                                .orElse(RetrievalFormat.BEST_BODY_FORMAT)));
         List<Endpoint> endpoints = new ArrayList<>();
         for (String b : s.bindings()) {
             SocketBinding socket = SocketBinding.parse(b);
@@ -117,6 +122,6 @@ public final class ServiceRules {
                 ? ServiceSettings.SECURE_LOGIN : ServiceSettings.PLAIN_TEXT_LOGIN;
         boolean logging = !endpoints.isEmpty() && endpoints.get(0).custom().protocolLogging();
         return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, 0, 0, List.of(), List.of(), logging,
-                0, ServiceSettings.ASCENDING, ServiceSettings.NEVER, 0);
+                0, ServiceSettings.ASCENDING, ServiceSettings.NEVER, 0, RetrievalFormat.BEST_BODY_FORMAT.setting());
     }
 }

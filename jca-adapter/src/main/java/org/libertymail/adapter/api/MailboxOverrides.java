@@ -1,0 +1,22 @@
+package org.libertymail.adapter.api;
+
+/**
+ * A mailbox's own POP3 retrieval settings (Exchange's Set-CASMailbox with PopUseProtocolDefaults
+ * off); a null member leaves the service's setting in force.
+ *
+ * @param pop3SortOrder "Ascending" or "Descending", as {@link ServiceSettings#messageRetrievalSortOrder}
+ * @param pop3MimeFormat a {@link RetrievalFormat} setting
+ */
+public record MailboxOverrides(String pop3SortOrder, String pop3MimeFormat) {
+    public static final MailboxOverrides NONE = new MailboxOverrides(null, null);
+
+    /** The order to number a maildrop in: the mailbox's, else the service's. */
+    public boolean newestFirst(boolean serviceNewestFirst) {
+        return pop3SortOrder == null ? serviceNewestFirst : ServiceSettings.DESCENDING.equalsIgnoreCase(pop3SortOrder);
+    }
+
+    /** The body format to serve: the mailbox's, else the service's. */
+    public RetrievalFormat format(RetrievalFormat serviceFormat) {
+        return pop3MimeFormat == null ? serviceFormat : RetrievalFormat.parse(pop3MimeFormat).orElse(serviceFormat);
+    }
+}
