@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -48,6 +49,82 @@ class AdminApiIT {
         assertEquals(204, ServerUnderTest.admin("DELETE", "/mailboxes/someone@life.it.test", null).statusCode());
         assertEquals(404, ServerUnderTest.admin("GET", "/mailboxes/someone@life.it.test", null).statusCode());
         assertEquals(204, ServerUnderTest.admin("DELETE", "/domains/life.it.test", null).statusCode());
+    }
+
+    @Test
+    void timestampsAreRfc3339AndMailboxListsArePagedAndFiltered() throws Exception {
+        ServerUnderTest.createDomain("paged.it.test");
+        for (String local : new String[] {"ann", "bob", "bo_b", "cid"}) {
+            ServerUnderTest.createMailbox(local + "@paged.it.test", "mailbox-password");
+        }
+        String rfc3339 = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z";
+        JsonObject one = ServerUnderTest.json(ServerUnderTest.admin("GET", "/mailboxes/ann@paged.it.test", null));
+        assertTrue(one.getString("createdAt").matches(rfc3339), one.toString());
+        JsonArray domains = (JsonArray) ServerUnderTest.parse(ServerUnderTest.admin("GET", "/domains", null).body());
+        assertTrue(domains.getValuesAs(JsonObject.class).stream().allMatch(d -> d.getString("createdAt").matches(rfc3339)));
+
+        HttpResponse<String> first = ServerUnderTest.admin("GET", "/mailboxes?domain=paged.it.test&limit=3", null);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("4", first.headers().firstValue("X-Total-Count").orElseThrow());
+        assertEquals(List.of("ann@paged.it.test", "bo_b@paged.it.test", "bob@paged.it.test"), addresses(first));
+        String next = first.headers().firstValue("Link").orElseThrow();
+        assertTrue(next.contains("offset=3") && next.contains("rel=\"next\""), next);
+        HttpResponse<String> last = ServerUnderTest.admin("GET", "/mailboxes?domain=paged.it.test&limit=3&offset=3", null);
+        assertEquals(List.of("cid@paged.it.test"), addresses(last));
+        assertTrue(last.headers().firstValue("Link").isEmpty(), "no page after the last");
+        assertEquals(List.of("bo_b@paged.it.test"), addresses(ServerUnderTest.admin("GET", "/mailboxes?search=O_B", null)),
+                "search is a literal, case-insensitive part of the address");
+        assertProblem(ServerUnderTest.admin("GET", "/mailboxes?limit=0", null), 400, "limit");
+        assertProblem(ServerUnderTest.admin("GET", "/mailboxes?offset=-1", null), 400, "offset");
+    }
+
+    private static List<String> addresses(HttpResponse<String> r) {
+        return ((JsonArray) ServerUnderTest.parse(r.body())).getValuesAs(JsonObject.class).stream()
+                .map(m -> m.getString("address")).toList();
+    }
+
+    @Test
+    void everyChangeIsAuditedWithWhoWhatWhenAndBeforeAndAfter() throws Exception {
+        ServerUnderTest.createDomain("audit.it.test");
+        ServerUnderTest.createMailbox("audited@audit.it.test", "mailbox-password");
+        assertEquals(200, ServerUnderTest.admin("PATCH", "/mailboxes/audited@audit.it.test",
+                "{\"quotaBytes\":5000,\"quotaMessages\":null,\"password\":\"a new password 1\"}").statusCode());
+        assertEquals(200, ServerUnderTest.admin("POST", "/mailboxes/audited@audit.it.test/password-reset", null).statusCode());
+        assertEquals(400, ServerUnderTest.admin("PATCH", "/mailboxes/audited@audit.it.test", "{\"quotaBytes\":-1}").statusCode());
+
+        HttpResponse<String> log = ServerUnderTest.admin("GET", "/audit?target=mailboxes/audited@audit.it.test", null);
+        assertEquals(200, log.statusCode(), log.body());
+        List<JsonObject> entries = ((JsonArray) ServerUnderTest.parse(log.body())).getValuesAs(JsonObject.class);
+        assertEquals(List.of("PATCH 400", "POST 200", "PATCH 200"),
+                entries.stream().map(e -> e.getString("method") + " " + e.getInt("status")).toList(), "newest first");
+        JsonObject patch = entries.get(2);
+        assertEquals("admin", patch.getString("actor"));
+        assertTrue(patch.getString("at").matches("[0-9-]{10}T[0-9:.]+Z"), patch.getString("at"));
+        assertEquals("/api/v1/mailboxes/audited@audit.it.test", patch.getString("target"));
+        JsonObject quotaBefore = patch.getJsonObject("before").getJsonObject("quota");
+        assertTrue(!quotaBefore.containsKey("bytes") || quotaBefore.isNull("bytes"), "unlimited before: " + patch);
+        assertEquals(5000, patch.getJsonObject("after").getJsonObject("quota").getInt("bytes"), patch.toString());
+        assertEquals("****", patch.getJsonObject("request").getString("password"), "passwords never reach the log");
+        assertEquals("****", entries.get(1).getJsonObject("after").getString("password"), "not even a reset's answer");
+        assertTrue(!log.body().contains("a new password 1"));
+        JsonObject creation = ((JsonArray) ServerUnderTest.parse(ServerUnderTest.admin("GET", "/audit?limit=50", null).body()))
+                .getValuesAs(JsonObject.class).stream().filter(e -> e.getString("target").equals("/api/v1/mailboxes")
+                        && e.containsKey("after") && e.getJsonObject("after").getString("address").equals("audited@audit.it.test"))
+                .findFirst().orElseThrow();
+        assertEquals(201, creation.getInt("status"));
+        assertTrue(!creation.containsKey("before") || creation.isNull("before"), "nothing before a creation: " + creation);
+        assertEquals("****", creation.getJsonObject("request").getString("password"));
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApi() throws Exception {
+        HttpResponse<String> doc = ServerUnderTest.send("GET", "/openapi", null, null, null);
+        assertEquals(200, doc.statusCode());
+        for (String expected : new String[] {"LibertyMail admin API", "/api/v1/mailboxes/{address}", "/api/v1/receive-connectors",
+                "/api/v1/protocols/{name}", "/api/v1/sessions", "scheme: basic"}) {
+            assertTrue(doc.body().contains(expected), expected + " in " + doc.body().substring(0, Math.min(2000, doc.body().length())));
+        }
+        assertEquals(200, ServerUnderTest.send("GET", "/openapi/ui/", null, null, null).statusCode(), "and browsable");
     }
 
     @Test

@@ -105,6 +105,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V8__mailbox_access.sql")
                 .addAsResource("db/migration/V9__maildrop_lock.sql")
                 .addAsResource("db/migration/V10__retrieval_formats.sql")
+                .addAsResource("db/migration/V11__audit_log.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

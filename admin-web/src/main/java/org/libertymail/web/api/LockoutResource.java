@@ -1,5 +1,6 @@
 package org.libertymail.web.api;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.ejb.EJB;
@@ -21,9 +22,16 @@ public class LockoutResource {
     @EJB
     LockoutService lockouts;
 
+    /** A lockout as the API shows it; {@code lockedUntil} in RFC 3339. */
+    public record LockoutView(String kind, String key, int failures, String lockedUntil) {
+        static LockoutView of(Lockout l) {
+            return new LockoutView(l.kind(), l.key(), l.failures(), Instant.ofEpochMilli(l.lockedUntilMillis()).toString());
+        }
+    }
+
     @GET
-    public List<Lockout> list() {
-        return lockouts.lockouts();
+    public List<LockoutView> list() {
+        return lockouts.lockouts().stream().map(LockoutView::of).toList();
     }
 
     /** Lifts one lockout: {@code kind} is "account" or "ip". */

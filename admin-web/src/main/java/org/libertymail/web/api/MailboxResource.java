@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -17,8 +18,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MailboxView;
@@ -35,9 +39,22 @@ public class MailboxResource {
     }
 
 
+    /**
+     * Mailboxes by address: {@code domain} and {@code search} (part of the address) filter,
+     * {@code offset} and {@code limit} (at most 1000) page. The header X-Total-Count tells how
+     * many match; Link names the next page while there is one.
+     */
     @GET
-    public List<MailboxView> list() {
-        return mailboxes.list();
+    public Response list(@QueryParam("domain") String domain, @QueryParam("search") String search,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("1000") int limit,
+            @Context UriInfo uri) {
+        Paging.check(offset, limit);
+        MailboxService.Page page = mailboxes.page(blankToNull(domain), blankToNull(search), offset, limit);
+        return Paging.response(page.items(), page.total(), offset, limit, uri);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @GET

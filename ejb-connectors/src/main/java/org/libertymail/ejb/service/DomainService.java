@@ -1,5 +1,6 @@
 package org.libertymail.ejb.service;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.ejb.Stateless;
@@ -78,6 +79,6 @@ public class DomainService {
     }
 
     private static DomainView view(Domain d) {
-        return new DomainView(d.getName(), d.getCreatedAt(), d.getQuotaBytes(), d.getQuotaMessages());
+        return new DomainView(d.getName(), Instant.ofEpochMilli(d.getCreatedAt()).toString(), d.getQuotaBytes(), d.getQuotaMessages());
     }
 }

@@ -1,12 +1,15 @@
 package org.libertymail.ejb.service;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 
 import org.libertymail.adapter.api.ApopDigest;
 import org.libertymail.adapter.api.LoginResult;
@@ -52,8 +55,41 @@ public class MailboxService {
     SecretBox secrets;
 
     public List<MailboxView> list() {
-        return em.createNamedQuery(Mailbox.ALL, Mailbox.class).getResultList().stream()
+        return page(null, null, 0, Integer.MAX_VALUE).items();
+    }
+
+    /** One page of the mailboxes, by address. */
+    public record Page(List<MailboxView> items, long total) {
+    }
+
+    /**
+     * Mailboxes by address, optionally of one domain and with {@code search} in the address
+     * (case-insensitive), {@code limit} of them from {@code offset}, with how many match in all.
+     * Their domains come in the same query.
+     */
+    public Page page(String domain, String search, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE m.domain IS NOT NULL");
+        if (domain != null) {
+            where.append(" AND m.domain.name = :domain");
+        }
+        if (search != null) {
+            where.append(" AND m.address LIKE :search ESCAPE '!'");
+        }
+        TypedQuery<Mailbox> rows = em.createQuery("SELECT m FROM Mailbox m JOIN FETCH m.domain" + where
+                + " ORDER BY m.address", Mailbox.class);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(m) FROM Mailbox m" + where, Long.class);
+        for (TypedQuery<?> q : List.of(rows, count)) {
+            if (domain != null) {
+                q.setParameter("domain", domain.toLowerCase(Locale.ROOT));
+            }
+            if (search != null) {
+                q.setParameter("search", "%" + search.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                        .replace("_", "!_") + "%");
+            }
+        }
+        List<MailboxView> items = rows.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
                 .map(m -> view(m, null)).toList();
+        return new Page(items, count.getSingleResult());
     }
 
     /** The mailbox with its quota and its usage per folder. */
@@ -283,11 +319,11 @@ public class MailboxService {
                 m.getQuotaBytes() != null ? m.getQuotaBytes() : d.getQuotaBytes(),
                 m.getQuotaMessages() != null ? m.getQuotaMessages() : d.getQuotaMessages());
         if (folders == null) {
-            return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota, null, null, access(m), pop3(m));
+            return new MailboxView(m.getAddress(), d.getName(), Instant.ofEpochMilli(m.getCreatedAt()).toString(), quota, null, null, access(m), pop3(m));
         }
         List<MailboxView.FolderUsage> usage = folders.stream()
                 .map(f -> new MailboxView.FolderUsage(f.getName(), f.getMessageCount(), f.getTotalBytes())).toList();
-        return new MailboxView(m.getAddress(), d.getName(), m.getCreatedAt(), quota,
+        return new MailboxView(m.getAddress(), d.getName(), Instant.ofEpochMilli(m.getCreatedAt()).toString(), quota,
                 new MailboxView.Usage(usage.stream().mapToLong(MailboxView.FolderUsage::messages).sum(),
                         usage.stream().mapToLong(MailboxView.FolderUsage::bytes).sum()),
                 usage, access(m), pop3(m));

@@ -7,7 +7,7 @@ import java.util.List;
  * force (the mailbox's own, else its domain's; a null member is unlimited); {@code usage} and
  * {@code folders} are filled for a single mailbox, not in listings.
  */
-public record MailboxView(String address, String domain, long createdAt, Quota quota, Usage usage,
+public record MailboxView(String address, String domain, String createdAt, Quota quota, Usage usage,
         List<FolderUsage> folders, Access access, Pop3 pop3) {
 
     /**
