@@ -117,6 +117,30 @@ class AdminApiIT {
     }
 
     @Test
+    void aChangeBasedOnAnOldReadIsRefusedWithIfMatch() throws Exception {
+        ServerUnderTest.createDomain("etag.it.test");
+        ServerUnderTest.createMailbox("tagged@etag.it.test", "mailbox-password");
+        HttpResponse<String> read = ServerUnderTest.admin("GET", "/mailboxes/tagged@etag.it.test", null);
+        String tag = read.headers().firstValue("ETag").orElseThrow();
+        assertEquals(tag, ServerUnderTest.admin("GET", "/mailboxes/tagged@etag.it.test", null).headers().firstValue("ETag")
+                .orElseThrow(), "the same state, the same tag");
+        assertEquals(200, ifMatch("PATCH", "/mailboxes/tagged@etag.it.test", "{\"quotaMessages\":10}", tag).statusCode());
+        HttpResponse<String> stale = ifMatch("PATCH", "/mailboxes/tagged@etag.it.test", "{\"quotaMessages\":20}", tag);
+        assertProblem(stale, 412, "changed since it was read");
+        assertEquals(10, ServerUnderTest.json(ServerUnderTest.admin("GET", "/mailboxes/tagged@etag.it.test", null))
+                .getJsonObject("quota").getInt("messages"), "the stale change was not made");
+        String fresh = ServerUnderTest.admin("GET", "/mailboxes/tagged@etag.it.test", null).headers().firstValue("ETag").orElseThrow();
+        assertTrue(!fresh.equals(tag));
+        assertProblem(ifMatch("DELETE", "/mailboxes/tagged@etag.it.test", null, tag), 412, "changed since");
+        assertEquals(204, ifMatch("DELETE", "/mailboxes/tagged@etag.it.test", null, fresh).statusCode());
+        assertProblem(ifMatch("PATCH", "/mailboxes/tagged@etag.it.test", "{\"quotaMessages\":1}", "*"), 412, "no such");
+    }
+
+    private static HttpResponse<String> ifMatch(String method, String path, String json, String tag) throws Exception {
+        return ServerUnderTest.admin(method, path, json, "If-Match", tag);
+    }
+
+    @Test
     void theApiIsDescribedByOpenApi() throws Exception {
         HttpResponse<String> doc = ServerUnderTest.send("GET", "/openapi", null, null, null);
         assertEquals(200, doc.statusCode());

@@ -92,10 +92,14 @@ final class ServerUnderTest {
         return URI.create("http://" + HOST + ":" + HTTP + path);
     }
 
-    static HttpResponse<String> send(String method, String path, String json, String user, String password)
+    /** @param headers more request headers, name and value after each other */
+    static HttpResponse<String> send(String method, String path, String json, String user, String password, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
@@ -107,8 +111,9 @@ final class ServerUnderTest {
     }
 
     /** An authenticated admin API call. */
-    static HttpResponse<String> admin(String method, String path, String json) throws IOException, InterruptedException {
-        return send(method, "/api/v1" + path, json, "admin", adminPassword());
+    static HttpResponse<String> admin(String method, String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        return send(method, "/api/v1" + path, json, "admin", adminPassword(), headers);
     }
 
     /** The password the server generated at its first start and printed to its log. */

@@ -3,13 +3,9 @@ package org.libertymail.web.api;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,16 +19,12 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.stream.JsonParsingException;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 
@@ -41,8 +33,8 @@ import org.libertymail.ejb.service.AuditService;
 /**
  * Writes every change made through the admin API to the audit log: who, what (method and
  * path), how it ended, the request, and the resource before and after. "Before" is what the
- * resource's own GET at the same path answers just before the change; "after" is what the
- * change answers. Passwords and secrets are masked wherever they appear.
+ * resource's own GET at the same path answers just before the change ({@link ResourceState});
+ * "after" is what the change answers. Passwords and secrets are masked wherever they appear.
  */
 @Provider
 public class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
@@ -72,7 +64,7 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
             request.setEntityStream(new ByteArrayInputStream(body));
             request.setProperty(REQUEST, new String(body, StandardCharsets.UTF_8));
         }
-        request.setProperty(BEFORE, before());
+        request.setProperty(BEFORE, masked(ResourceState.before(request, resource, uri)));
     }
 
     @Override
@@ -88,41 +80,6 @@ public class AuditFilter implements ContainerRequestFilter, ContainerResponseFil
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A change was not written to the audit log", e);
         }
-    }
-
-    /** The matched resource's GET at the changed path, as JSON; null when it has none or it fails. */
-    private String before() {
-        if (resource == null || resource.getResourceMethod() == null || uri.getMatchedResources().isEmpty()) {
-            return null;
-        }
-        Path changed = resource.getResourceMethod().getAnnotation(Path.class);
-        for (Method m : resource.getResourceClass().getMethods()) {
-            Path path = m.getAnnotation(Path.class);
-            if (!m.isAnnotationPresent(GET.class) || !Objects.equals(path == null ? null : path.value(),
-                    changed == null ? null : changed.value())) {
-                continue;
-            }
-            Object[] arguments = new Object[m.getParameterCount()];
-            Parameter[] parameters = m.getParameters();
-            for (int i = 0; i < parameters.length; i++) {
-                PathParam param = parameters[i].getAnnotation(PathParam.class);
-                if (param == null || parameters[i].getType() != String.class) {
-                    return null; // only GETs that take nothing but the path are asked
-                }
-                arguments[i] = uri.getPathParameters().getFirst(param.value());
-            }
-            try {
-                Object state = m.invoke(uri.getMatchedResources().get(0), arguments);
-                if (state instanceof Response) {
-                    Response r = (Response) state;
-                    state = r.getStatus() < 300 ? r.getEntity() : null;
-                }
-                return state == null ? null : masked(JSON.toJson(state));
-            } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
-                return null; // nothing there yet
-            }
-        }
-        return null;
     }
 
     /** The JSON with every member named like a password or secret replaced by "****". */
