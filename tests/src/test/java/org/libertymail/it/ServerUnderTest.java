@@ -97,15 +97,15 @@ final class ServerUnderTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
         if (user != null) {
             String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             b.header("Authorization", "Basic " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.setHeader(headers[i], headers[i + 1]);
         }
         return HTTP_CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

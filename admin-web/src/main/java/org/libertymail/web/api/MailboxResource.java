@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.libertymail.ejb.service.ClientSettings;
+import org.libertymail.ejb.service.ClientSettingsService;
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MailboxView;
 
@@ -33,6 +35,9 @@ import org.libertymail.ejb.service.MailboxView;
 public class MailboxResource {
     @EJB
     MailboxService mailboxes;
+
+    @EJB
+    ClientSettingsService clientSettings;
 
     /** Body of POST /mailboxes. */
     public record NewMailbox(String address, String password, Long quotaBytes, Long quotaMessages) {
@@ -135,6 +140,13 @@ public class MailboxResource {
 
     /** The members of PATCH's "pop3". */
     public record Pop3Retrieval(String messageRetrievalSortOrder, String messageRetrievalMimeFormat) {
+    }
+
+    /** What the mailbox's user types into a mail client, for IMAP, POP3 and SMTP, best first. */
+    @GET
+    @Path("{address}/client-settings")
+    public ClientSettings clientSettings(@PathParam("address") String address) {
+        return clientSettings.forMailbox(address);
     }
 
     /** Body of PUT /mailboxes/{address}/apop. */
