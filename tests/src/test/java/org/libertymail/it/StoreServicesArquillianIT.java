@@ -49,6 +49,7 @@ import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.ejb.service.BodyStore;
 import org.libertymail.ejb.service.ChangeFeed;
+import org.libertymail.ejb.service.ClientSettingsService;
 import org.libertymail.ejb.service.DeliveryBatcher;
 import org.libertymail.ejb.service.DeliveryRequest;
 import org.libertymail.ejb.service.DeliveryService;
@@ -87,7 +88,7 @@ class StoreServicesArquillianIT {
                 // They command the resource adapter, which this deployment has not got (nor JSON-B).
                 .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class, LockoutService.class,
                         ReceiveConnectorService.class, ListenerConfigurationRestorer.class, ReceiveConnectorStore.class,
-                        ServiceSettingsService.class, ServiceSettingsStore.class, ChangeFeed.class,
+                        ServiceSettingsService.class, ServiceSettingsStore.class, ChangeFeed.class, ClientSettingsService.class,
                         // Lucene is not in this deployment; ImapSearchIT tests the index end to end
                         TextIndex.class)
                 // ChangeFeed's listener uses the PostgreSQL driver's API, which only the application gets

@@ -8,6 +8,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.libertymail.adapter.api.EndpointMetrics;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.MailServerConnectionFactory;
@@ -43,6 +44,13 @@ public class ProtocolService {
     public List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit) {
         try (MailServerConnection connection = adapter.getConnection()) {
             return connection.protocolLog(protocol, session, limit);
+        }
+    }
+
+    /** Every endpoint's traffic on this server since the adapter started. */
+    public List<EndpointMetrics> metrics() {
+        try (MailServerConnection connection = adapter.getConnection()) {
+            return connection.metrics();
         }
     }
 

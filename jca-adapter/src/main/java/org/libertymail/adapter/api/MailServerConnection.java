@@ -52,6 +52,9 @@ public interface MailServerConnection extends AutoCloseable {
      */
     void mailboxChanged(String account);
 
+    /** Every endpoint's traffic since the adapter started, for the server's metrics. */
+    List<EndpointMetrics> metrics();
+
     /** Every open connection of every listener, oldest first. */
     List<SessionInfo> sessions();
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.libertymail.adapter.protocol.SessionEvent;
 import org.libertymail.adapter.protocol.SessionOutput;
 
 /** Writes IMAP responses (RFC 3501 section 7): untagged, tagged, continuation and FETCH. */
@@ -77,6 +78,11 @@ public final class ImapResponder {
     /** Holds back the next replies for a while (the tarpit after a failed login). */
     public void holdFor(long millis) {
         out.holdFor(millis);
+    }
+
+    /** See {@link SessionOutput#count}. */
+    public void count(SessionEvent event) {
+        out.count(event);
     }
 
     /** See {@link SessionOutput#authenticated}. */

@@ -25,6 +25,7 @@ import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
+import org.libertymail.adapter.protocol.SessionEvent;
 import org.libertymail.adapter.protocol.SessionOutput;
 import org.libertymail.adapter.protocol.StoredContent;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
@@ -288,6 +289,7 @@ public final class Pop3Session implements ProtocolSession {
             return;
         }
         if (!result.succeeded()) {
+            out.count(SessionEvent.AUTH_FAILURE);
             out.holdFor(result.tarpitMillis());
             error("-ERR [AUTH] Invalid user name or password");
             return;

@@ -35,6 +35,10 @@ public interface SessionOutput {
     default void holdFor(long millis) {
     }
 
+    /** Something the server's metrics count happened in the session. */
+    default void count(SessionEvent event) {
+    }
+
     /**
      * The session logged in as {@code account}: the transport applies what its binding sets for
      * logged-in clients (their idle timeout, the sessions one account may have at once).

@@ -2,6 +2,7 @@ package org.libertymail.adapter.ra;
 
 import java.util.List;
 
+import org.libertymail.adapter.api.EndpointMetrics;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Lockout;
 import org.libertymail.adapter.api.MailServerConnection;
@@ -76,6 +77,11 @@ final class MailServerConnectionImpl implements MailServerConnection {
     @Override
     public void mailboxChanged(String account) {
         open().adapter().listeners().mailboxChanged(account);
+    }
+
+    @Override
+    public List<EndpointMetrics> metrics() {
+        return open().adapter().listeners().metrics();
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
+import org.libertymail.adapter.protocol.SessionEvent;
 import org.libertymail.adapter.protocol.SessionOutput;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
 import org.libertymail.adapter.protocol.abuse.MessageRates;
@@ -316,6 +317,9 @@ public final class SmtpSession implements ProtocolSession {
             out.authenticated(account); // so an administrator's change to the mailbox can end this session
         }
         boolean failedLogon = outcome.reply().startsWith("535");
+        if (failedLogon) {
+            out.count(SessionEvent.AUTH_FAILURE);
+        }
         long hold = failedLogon ? Math.max(outcome.tarpitMillis(), options().tarpitMillis()) : 0;
         if (hold > 0) {
             out.holdFor(hold);
@@ -607,6 +611,7 @@ public final class SmtpSession implements ProtocolSession {
             case STORED -> {
                 knownRecipients.delivered(recipients, content.size());
                 recipients.forEach(out::mailboxChanged); // IMAP IDLE sessions of these mailboxes
+                out.count(SessionEvent.MESSAGE_ACCEPTED);
                 reply("250 2.0.0 Ok: queued as " + traceId);
             }
             case OVER_QUOTA -> {

@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
+import org.libertymail.adapter.protocol.SessionEvent;
 import org.libertymail.adapter.protocol.SessionOutput;
 
 /** A session's output over a Netty channel; safe to use from a worker thread. */
@@ -32,14 +33,16 @@ final class ChannelSessionOutput implements SessionOutput {
     private final Channel channel;
     private final Connection connection;
     private final Consumer<String> log;
+    private final EndpointCounters counters;
     /** Output is held until this System.nanoTime(); written only by the session's worker. */
     private volatile long holdUntil;
 
     /** @param log where each reply line goes for the protocol log, or null */
-    ChannelSessionOutput(Channel channel, Connection connection, Consumer<String> log) {
+    ChannelSessionOutput(Channel channel, Connection connection, Consumer<String> log, EndpointCounters counters) {
         this.channel = channel;
         this.connection = connection;
         this.log = log;
+        this.counters = counters;
     }
 
     @Override
@@ -47,6 +50,7 @@ final class ChannelSessionOutput implements SessionOutput {
         if (log != null) {
             log.accept(text);
         }
+        counters.reply(text);
         write(text + "\r\n");
     }
 
@@ -99,7 +103,13 @@ final class ChannelSessionOutput implements SessionOutput {
 
     @Override
     public void write(byte[] bytes) {
+        counters.bytesOut.add(bytes.length);
         channel.write(Unpooled.wrappedBuffer(bytes));
+    }
+
+    @Override
+    public void count(SessionEvent event) {
+        counters.count(event);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 
+import org.libertymail.adapter.api.EndpointMetrics;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
@@ -39,6 +40,7 @@ public final class ListenerManager {
     private final ProtocolLogs logs;
     private final MailboxWatchers watchers = new MailboxWatchers();
     private final LiveSessions live = new LiveSessions();
+    private final Traffic traffic = new Traffic();
     private EventLoopGroup group;
 
     /** @param tls the certificate for TLS bindings and STARTTLS, or null for none */
@@ -65,6 +67,11 @@ public final class ListenerManager {
     }
 
     /** Every open connection of every listener, oldest first. */
+    /** Every endpoint's traffic since the adapter started. */
+    public List<EndpointMetrics> metrics() {
+        return traffic.snapshot();
+    }
+
     public List<SessionInfo> sessions() {
         return live.list();
     }
@@ -80,7 +87,7 @@ public final class ListenerManager {
     }
 
     public void register(ListenerSettings settings, SessionFactory factory) {
-        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse, logs, watchers, live));
+        listeners.put(settings.protocol(), new ProtocolListener(settings, factory, tls, abuse, logs, watchers, live, traffic));
     }
 
     /** Starts the event loops and binds every enabled listener; a port in use is logged, not fatal. */

@@ -59,6 +59,7 @@ final class ProtocolListener {
     private final UserSessions users = new UserSessions();
     private final MailboxWatchers watchers;
     private final LiveSessions live;
+    private final Traffic traffic;
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<SocketBinding, Channel> servers = new LinkedHashMap<>();
     private final Map<SocketBinding, String> errors = new LinkedHashMap<>();
@@ -72,7 +73,8 @@ final class ProtocolListener {
     private boolean enabled;
 
     ProtocolListener(ListenerSettings settings, SessionFactory sessions, TlsContexts tls, AbuseSettings abuse,
-            ProtocolLogs logs, MailboxWatchers watchers, LiveSessions live) {
+            ProtocolLogs logs, MailboxWatchers watchers, LiveSessions live, Traffic traffic) {
+        this.traffic = traffic;
         this.logs = logs;
         this.watchers = watchers;
         this.live = live;
@@ -186,18 +188,24 @@ final class ProtocolListener {
         String name = endpoint.custom().fqdn() != null ? endpoint.custom().fqdn() : serverName;
         String source = ch.remoteAddress().getAddress().getHostAddress();
         ConnectionLimits own = endpointLimits(endpoint);
+        EndpointCounters counters = traffic.of(endpoint);
         if (!connections.tryAcquire(source)) {
+            counters.refused.increment();
             refuse(ch, name);
             return;
         }
         ch.closeFuture().addListener(f -> connections.release(source));
         if (own != null) {
             if (!own.tryAcquire(source)) {
+                counters.refused.increment();
                 refuse(ch, name);
                 return;
             }
             ch.closeFuture().addListener(f -> own.release(source));
         }
+        counters.connections.increment();
+        counters.open.increment();
+        ch.closeFuture().addListener(f -> counters.open.decrement());
         int idle = endpoint.custom().idleTimeoutSeconds() > 0 ? endpoint.custom().idleTimeoutSeconds() : defaultIdleSeconds;
         ServerLimits effective = effectiveLimits(limits, endpoint);
         ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS));
@@ -217,7 +225,7 @@ final class ProtocolListener {
                 : protocol == Protocol.SMTP ? new SmtpFrameDecoder(effective.maxLineLength())
                 : new LineFrameDecoder(effective.maxLineLength()));
         ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs, users, watchers,
-                live, defaultIdleSeconds));
+                live, defaultIdleSeconds, counters));
     }
 
     private void refuse(SocketChannel ch, String serverName) {

@@ -58,6 +58,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     private final UserSessions users;
     private final MailboxWatchers watchers;
     private final LiveSessions live;
+    private final EndpointCounters counters;
     private final int defaultIdleSeconds;
     private final long id = SESSION_IDS.incrementAndGet();
     private long startedAt;
@@ -85,7 +86,8 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
 
     SessionChannelHandler(SessionFactory factory, Executor workers, String serverName, ServerLimits limits,
             Endpoint endpoint, TlsContexts tls, ProtocolLogs logs, UserSessions users, MailboxWatchers watchers,
-            LiveSessions live, int defaultIdleSeconds) {
+            LiveSessions live, int defaultIdleSeconds, EndpointCounters counters) {
+        this.counters = counters;
         this.users = users;
         this.watchers = watchers;
         this.live = live;
@@ -115,7 +117,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
             log("+", implicitTls ? "connected (TLS)" : "connected");
         }
         session = factory.create(context, new ChannelSessionOutput(ctx.channel(), this,
-                logs == null ? null : line -> log(">", line)));
+                logs == null ? null : line -> log(">", line), counters));
         serial = new SerialExecutor(workers);
         submit(ctx, session::start, false);
     }
@@ -123,7 +125,9 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         commands++; // the event loop is its only writer
+        counters.commands.increment();
         if (msg instanceof byte[] frame) {
+            counters.bytesIn.add(frame.length);
             Runnable task = () -> {
                 if (logs != null) {
                     String text = session.forLog(frame);
@@ -136,6 +140,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
             // A protocol log writes files: not on the I/O thread.
             submit(ctx, task, true, logs == null ? () -> session.quick(frame) : null);
         } else if (msg instanceof SmtpFrameDecoder.Chunk chunk) {
+            counters.bytesIn.add(chunk.data().length);
             submit(ctx, () -> session.onChunk(chunk.data(), chunk.end()), true);
         } else if (msg == LineTooLong.INSTANCE) {
             submit(ctx, session::onLineTooLong, true);

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
+import org.libertymail.adapter.protocol.SessionEvent;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
 
 public final class LoginProcessor implements CommandProcessor<ImapCommand.Login> {
@@ -34,6 +35,7 @@ public final class LoginProcessor implements CommandProcessor<ImapCommand.Login>
             return;
         }
         if (!result.succeeded()) {
+            session.responder().count(SessionEvent.AUTH_FAILURE);
             session.responder().holdFor(result.tarpitMillis());
             session.responder().no(tag, "[AUTHENTICATIONFAILED] Invalid credentials");
             return;
