@@ -17,6 +17,8 @@ class MetricsIT {
     private static final String DOMAIN = "metrics.it.test";
     private static final String USER = "mia@" + DOMAIN;
     private static final String PASSWORD = "metrics secret 1";
+    /** The default receive connector for mail from outside (port 25 in production). */
+    private static final String SMTP_ENDPOINT = "endpoint=\"smtp\"";
 
     @BeforeAll
     static void mailbox() throws Exception {
@@ -58,8 +60,8 @@ class MetricsIT {
     @Test
     void deliveriesRejectionsAndFailedLoginsAreCountedPerEndpoint() throws Exception {
         String before = metrics();
-        double accepted = Math.max(0, value(before, "mailserver_messages_accepted", "protocol=\"smtp\""));
-        double relayDenied = Math.max(0, value(before, "mailserver_rejections", "protocol=\"smtp\"", "reason=\"5.7.1\""));
+        double accepted = Math.max(0, value(before, "mailserver_messages_accepted", "protocol=\"smtp\"", SMTP_ENDPOINT));
+        double relayDenied = Math.max(0, value(before, "mailserver_rejections", "protocol=\"smtp\"", SMTP_ENDPOINT, "reason=\"5.7.1\""));
         try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
             assertTrue(smtp.send("s@outside.example", List.of(USER),
                     "Subject: counted\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)).startsWith("250 "));
@@ -78,12 +80,12 @@ class MetricsIT {
             assertTrue(pop.command("PASS wrong password").startsWith("-ERR [AUTH]"));
             pop.command("QUIT");
         }
-        await("mailserver_messages_accepted", accepted + 1, "protocol=\"smtp\"");
-        await("mailserver_rejections", relayDenied + 1, "protocol=\"smtp\"", "reason=\"5.7.1\"");
+        await("mailserver_messages_accepted", accepted + 1, "protocol=\"smtp\"", SMTP_ENDPOINT);
+        await("mailserver_rejections", relayDenied + 1, "protocol=\"smtp\"", SMTP_ENDPOINT, "reason=\"5.7.1\"");
         String m = await("mailserver_auth_failures", 1, "protocol=\"pop3\"", "endpoint=\"pop3\"");
         assertTrue(value(m, "mailserver_rejections", "protocol=\"pop3\"", "reason=\"-ERR [AUTH]\"") >= 1, m);
-        assertTrue(value(m, "mailserver_connections", "protocol=\"smtp\"") >= 2, m);
-        assertTrue(value(m, "mailserver_bytes_received", "protocol=\"smtp\"") > 0, m);
+        assertTrue(value(m, "mailserver_connections", "protocol=\"smtp\"", SMTP_ENDPOINT) >= 2, m);
+        assertTrue(value(m, "mailserver_bytes_received", "protocol=\"smtp\"", SMTP_ENDPOINT) > 0, m);
         assertTrue(value(m, "mailserver_bytes_sent", "protocol=\"pop3\"") > 0, m);
         assertTrue(m.contains("# TYPE mailserver_connections_open gauge"), m);
     }

@@ -69,6 +69,8 @@ import org.libertymail.ejb.service.ReceiveConnectorStore;
 import org.libertymail.ejb.service.ServiceSettingsService;
 import org.libertymail.ejb.service.ServiceSettingsStore;
 import org.libertymail.ejb.service.TextIndex;
+import org.libertymail.ejb.service.VerificationRuns;
+import org.libertymail.ejb.service.VerificationService;
 
 /**
  * In-container tests of the EJB services and the JPA store (Arquillian, Liberty managed
@@ -89,10 +91,13 @@ class StoreServicesArquillianIT {
                 .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class, LockoutService.class,
                         ReceiveConnectorService.class, ListenerConfigurationRestorer.class, ReceiveConnectorStore.class,
                         ServiceSettingsService.class, ServiceSettingsStore.class, ChangeFeed.class, ClientSettingsService.class,
+                        VerificationService.class, VerificationRuns.class,
                         // Lucene is not in this deployment; ImapSearchIT tests the index end to end
                         TextIndex.class)
                 // ChangeFeed's listener uses the PostgreSQL driver's API, which only the application gets
                 .deleteClass("org.libertymail.ejb.service.PostgresChangeListener")
+                // Jakarta Mail is not in this deployment; VerificationIT probes end to end
+                .deleteClass("org.libertymail.ejb.service.ConnectivityProbes")
                 .addPackage("org.libertymail.adapter.api")
                 .addClass(StoreServicesArquillianIT.class)
                 .addAsResource("META-INF/persistence.xml")
@@ -107,6 +112,8 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V9__maildrop_lock.sql")
                 .addAsResource("db/migration/V10__retrieval_formats.sql")
                 .addAsResource("db/migration/V11__audit_log.sql")
+                .addAsResource("db/migration/V12__verification_runs.sql")
+                .addAsResource("db/migration/V13__hidden_folders.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

@@ -88,7 +88,8 @@ public class MailboxResource {
      * default), "enabled" and "protocols" ({"pop3", "imap", "smtp"}: may the mailbox log in with
      * each; open sessions that may no longer run are closed), "pop3" ({"messageRetrievalSortOrder",
      * "messageRetrievalMimeFormat"}: the mailbox's own POP3 retrieval settings, null for the POP3
-     * service's; from the next login).
+     * service's; from the next login), "imap" ({"showHiddenFolders": true, false or null for the
+     * IMAP service's setting}).
      */
     public Response patch(@PathParam("address") String address, JsonObject body) {
         if (body == null) {
@@ -111,6 +112,14 @@ public class MailboxResource {
         }
         if (pop3 != null) {
             JsonMembers.requireKnown(pop3, Pop3Retrieval.class);
+        }
+        JsonObject imap = body.containsKey("imap") && body.get("imap").getValueType() == JsonValue.ValueType.OBJECT
+                ? body.getJsonObject("imap") : null;
+        if (body.containsKey("imap") && imap == null) {
+            throw new BadRequestException("imap must be an object such as {\"showHiddenFolders\": true}");
+        }
+        if (imap != null) {
+            JsonMembers.requireKnown(imap, MailboxView.Imap.class);
         }
         if (body.containsKey("password")) {
             if (body.get("password").getValueType() != JsonValue.ValueType.STRING) {
@@ -135,7 +144,28 @@ public class MailboxResource {
                     pop3.containsKey("messageRetrievalMimeFormat") ? stringOrNull(pop3, "messageRetrievalMimeFormat")
                             : now.messageRetrievalMimeFormat());
         }
+        if (imap != null && imap.containsKey("showHiddenFolders")) {
+            mailboxes.setImapShowHiddenFolders(address, booleanOrNull(imap, "showHiddenFolders"));
+        }
         return Response.ok(mailboxes.get(address)).build();
+    }
+
+    /** Body of PATCH /mailboxes/{address}/folders. */
+    public record FolderChange(String name, Boolean hidden) {
+    }
+
+    /**
+     * Hides a folder from IMAP listings or shows it again ({"name": "Archive/2020", "hidden":
+     * true}); a hidden folder may still be selected by name (Exchange's hidden folders).
+     */
+    @PATCH
+    @Path("{address}/folders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MailboxView changeFolder(@PathParam("address") String address, FolderChange body) {
+        if (body == null || body.name() == null || body.hidden() == null) {
+            throw new BadRequestException("Body must be {\"name\": \"folder\", \"hidden\": true}");
+        }
+        return mailboxes.setFolderHidden(address, body.name(), body.hidden());
     }
 
     /** The members of PATCH's "pop3". */

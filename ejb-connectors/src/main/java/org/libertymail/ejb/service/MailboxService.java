@@ -193,7 +193,7 @@ public class MailboxService {
             case SMTP -> mailbox.isSubmissionEnabled();
         };
         return allowed ? LoginResult.ok(mailbox.getAddress(),
-                new MailboxOverrides(mailbox.getPop3SortOrder(), mailbox.getPop3MimeFormat()))
+                new MailboxOverrides(mailbox.getPop3SortOrder(), mailbox.getPop3MimeFormat(), mailbox.getImapShowHidden()))
                 : LoginResult.refused(LoginResult.Refusal.PROTOCOL_DISABLED);
     }
 
@@ -216,6 +216,29 @@ public class MailboxService {
         }
         Mailbox mailbox = existing(address);
         mailbox.setPop3Retrieval(order, format);
+        return get(address);
+    }
+
+    /** The mailbox's own IMAP ShowHiddenFolders (null: the IMAP service's), from its next login. */
+    public MailboxView setImapShowHiddenFolders(String address, Boolean show) {
+        existing(address).setImapShowHidden(show);
+        return get(address);
+    }
+
+    /**
+     * Hides one of the mailbox's folders from IMAP listings, or shows it again. INBOX is always
+     * listed: clients cannot work without it.
+     */
+    public MailboxView setFolderHidden(String address, String folderName, boolean hidden) {
+        Mailbox mailbox = existing(address);
+        Folder folder = Folders.byName(em, mailbox.getAddress(), folderName);
+        if (folder == null) {
+            throw ServiceException.notFound("Mailbox " + mailbox.getAddress() + " has no folder " + folderName);
+        }
+        if (hidden && folder.getName().equals("INBOX")) {
+            throw ServiceException.invalidField("name", "INBOX cannot be hidden");
+        }
+        folder.setHidden(hidden);
         return get(address);
     }
 
@@ -319,14 +342,14 @@ public class MailboxService {
                 m.getQuotaBytes() != null ? m.getQuotaBytes() : d.getQuotaBytes(),
                 m.getQuotaMessages() != null ? m.getQuotaMessages() : d.getQuotaMessages());
         if (folders == null) {
-            return new MailboxView(m.getAddress(), d.getName(), Instant.ofEpochMilli(m.getCreatedAt()).toString(), quota, null, null, access(m), pop3(m));
+            return new MailboxView(m.getAddress(), d.getName(), Instant.ofEpochMilli(m.getCreatedAt()).toString(), quota, null, null, access(m), pop3(m), new MailboxView.Imap(m.getImapShowHidden()));
         }
         List<MailboxView.FolderUsage> usage = folders.stream()
-                .map(f -> new MailboxView.FolderUsage(f.getName(), f.getMessageCount(), f.getTotalBytes())).toList();
+                .map(f -> new MailboxView.FolderUsage(f.getName(), f.getMessageCount(), f.getTotalBytes(), f.isHidden())).toList();
         return new MailboxView(m.getAddress(), d.getName(), Instant.ofEpochMilli(m.getCreatedAt()).toString(), quota,
                 new MailboxView.Usage(usage.stream().mapToLong(MailboxView.FolderUsage::messages).sum(),
                         usage.stream().mapToLong(MailboxView.FolderUsage::bytes).sum()),
-                usage, access(m), pop3(m));
+                usage, access(m), pop3(m), new MailboxView.Imap(m.getImapShowHidden()));
     }
 
     private static MailboxView.Pop3 pop3(Mailbox m) {

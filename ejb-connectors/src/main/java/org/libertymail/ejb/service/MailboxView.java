@@ -8,7 +8,11 @@ import java.util.List;
  * {@code folders} are filled for a single mailbox, not in listings.
  */
 public record MailboxView(String address, String domain, String createdAt, Quota quota, Usage usage,
-        List<FolderUsage> folders, Access access, Pop3 pop3) {
+        List<FolderUsage> folders, Access access, Pop3 pop3, Imap imap) {
+
+    /** The mailbox's own IMAP settings: ShowHiddenFolders (null: the IMAP service's). */
+    public record Imap(Boolean showHiddenFolders) {
+    }
 
     /**
      * The mailbox's own POP3 settings: retrieval order and body format (null: the POP3
@@ -30,6 +34,7 @@ public record MailboxView(String address, String domain, String createdAt, Quota
     public record Usage(long messages, long bytes) {
     }
 
-    public record FolderUsage(String name, long messages, long bytes) {
+    /** @param hidden hidden from IMAP listings (PATCH /mailboxes/{address}/folders) */
+    public record FolderUsage(String name, long messages, long bytes, boolean hidden) {
     }
 }

@@ -53,7 +53,7 @@ public class MessageStore {
 
     public List<FolderInfo> listFolders(String account) {
         return em.createNamedQuery(Folder.OF_MAILBOX, Folder.class).setParameter(1, account)
-                .getResultList().stream().map(f -> new FolderInfo(f.getName(), f.getSpecialUse())).toList();
+                .getResultList().stream().map(f -> new FolderInfo(f.getName(), f.getSpecialUse(), true, f.isHidden())).toList();
     }
 
     public QuotaUsage quota(String account) {

@@ -68,6 +68,10 @@ public class Folder {
     @Column(name = "SPECIAL_USE", length = 16)
     private String specialUse;
 
+    /** Hidden from IMAP listings by an administrator (V13). */
+    @Column(name = "HIDDEN", nullable = false)
+    private boolean hidden;
+
     protected Folder() {
     }
 
@@ -82,6 +86,14 @@ public class Folder {
     public Folder(Mailbox mailbox, String name, long uidValidity, String specialUse) {
         this(mailbox, name, uidValidity);
         this.specialUse = specialUse;
+    }
+
+    public boolean isHidden() {
+        return hidden;
+    }
+
+    public void setHidden(boolean hidden) {
+        this.hidden = hidden;
     }
 
     public String getSpecialUse() {

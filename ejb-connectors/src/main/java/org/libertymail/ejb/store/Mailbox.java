@@ -69,6 +69,10 @@ public class Mailbox {
     @Column(name = "POP3_MIME_FORMAT", length = 40)
     private String pop3MimeFormat;
 
+    /** IMAP ShowHiddenFolders of its own (V13); null: the IMAP service's. */
+    @Column(name = "IMAP_SHOW_HIDDEN")
+    private Boolean imapShowHidden;
+
     /** The APOP secret, sealed by SecretBox; null: APOP is not enabled for the mailbox. */
     @Column(name = "APOP_SECRET", length = 512)
     private String apopSecret;
@@ -163,6 +167,14 @@ public class Mailbox {
     public void setPop3Retrieval(String sortOrder, String mimeFormat) {
         this.pop3SortOrder = sortOrder;
         this.pop3MimeFormat = mimeFormat;
+    }
+
+    public Boolean getImapShowHidden() {
+        return imapShowHidden;
+    }
+
+    public void setImapShowHidden(Boolean show) {
+        this.imapShowHidden = show;
     }
 
     public String getApopSecret() {

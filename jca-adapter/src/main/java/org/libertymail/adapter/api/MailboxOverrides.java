@@ -6,9 +6,19 @@ package org.libertymail.adapter.api;
  *
  * @param pop3SortOrder "Ascending" or "Descending", as {@link ServiceSettings#messageRetrievalSortOrder}
  * @param pop3MimeFormat a {@link RetrievalFormat} setting
+ * @param imapShowHiddenFolders as {@link ServiceSettings#showHiddenFolders}
  */
-public record MailboxOverrides(String pop3SortOrder, String pop3MimeFormat) {
-    public static final MailboxOverrides NONE = new MailboxOverrides(null, null);
+public record MailboxOverrides(String pop3SortOrder, String pop3MimeFormat, Boolean imapShowHiddenFolders) {
+    public static final MailboxOverrides NONE = new MailboxOverrides(null, null, null);
+
+    public MailboxOverrides(String pop3SortOrder, String pop3MimeFormat) {
+        this(pop3SortOrder, pop3MimeFormat, null);
+    }
+
+    /** Whether IMAP lists hidden folders: the mailbox's setting, else the service's. */
+    public boolean showHiddenFolders(boolean service) {
+        return imapShowHiddenFolders == null ? service : imapShowHiddenFolders;
+    }
 
     /** The order to number a maildrop in: the mailbox's, else the service's. */
     public boolean newestFirst(boolean serviceNewestFirst) {

@@ -30,13 +30,15 @@ import java.util.List;
  *        0: none
  * @param messageRetrievalMimeFormat POP3: the body format messages are served in, a
  *        {@link RetrievalFormat} setting ("BestBodyFormat", the default: as received)
+ * @param showHiddenFolders IMAP: whether LIST shows the folders an administrator hid (false, the
+ *        default, as in Exchange)
  */
 public record ServiceSettings(List<String> bindings, List<String> tlsBindings, String banner, String loginType,
         int maxConnections, int maxConnectionsPerIp, int maxConnectionsPerUser, int preAuthenticatedTimeout,
         int authenticatedTimeout, int maxCommandSize,
         List<String> externalConnectionSettings, List<String> internalConnectionSettings, boolean protocolLogging,
         int maxSessionLifetime, String messageRetrievalSortOrder, String expire, int loginDelay,
-        String messageRetrievalMimeFormat) {
+        String messageRetrievalMimeFormat, boolean showHiddenFolders) {
 
     public static final String ASCENDING = "Ascending";
     public static final String DESCENDING = "Descending";

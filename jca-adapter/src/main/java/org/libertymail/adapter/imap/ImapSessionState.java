@@ -3,7 +3,9 @@ package org.libertymail.adapter.imap;
 import java.util.Collection;
 import java.util.List;
 
+import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.MailboxAccessListener;
+import org.libertymail.adapter.api.MailboxOverrides;
 import org.libertymail.adapter.api.ModifiedUtf7;
 import org.libertymail.adapter.protocol.FolderDeltas;
 import org.libertymail.adapter.protocol.SessionContext;
@@ -24,6 +26,7 @@ public final class ImapSessionState {
     private ImapState state = ImapState.NOT_AUTHENTICATED;
     private String idleTag;
     private boolean condstore;
+    private boolean showHiddenFolders;
     private boolean qresync;
     private boolean rev2;
     private String account;
@@ -86,8 +89,24 @@ public final class ImapSessionState {
     }
 
     public void authenticated(String canonicalAccount) {
+        authenticated(canonicalAccount, MailboxOverrides.NONE);
+    }
+
+    public void authenticated(String canonicalAccount, MailboxOverrides overrides) {
         account = canonicalAccount;
         state = ImapState.AUTHENTICATED;
+        showHiddenFolders = overrides.showHiddenFolders(context.endpoint().custom().access().showHiddenFolders());
+    }
+
+    /** The account's folders as LIST shows them: hidden ones only when ShowHiddenFolders. */
+    public List<FolderInfo> listedFolders() {
+        List<FolderInfo> all = store.listFolders(account);
+        return showHiddenFolders ? all : all.stream().filter(f -> !f.hidden()).toList();
+    }
+
+    /** Whether LIST shows hidden folders (the mailbox's setting, else the IMAP service's). */
+    public boolean showHiddenFolders() {
+        return showHiddenFolders;
     }
 
     public void select(SelectedFolder folder) {

@@ -77,11 +77,12 @@ public record Endpoint(String name, Protocol protocol, String bindAddress, int p
      * @param expire POP3: the EXPIRE capability's argument ("NEVER" or days)
      * @param loginDelaySeconds POP3: the least time between an account's logins; 0: none
      * @param format POP3: the body format messages are served in, unless the mailbox says otherwise
+     * @param showHiddenFolders IMAP: LIST shows hidden folders, unless the mailbox says otherwise
      */
     public record AccessOptions(int authenticatedTimeoutSeconds, int maxConnectionsPerUser, int sessionLifetimeSeconds,
-            boolean newestFirst, String expire, int loginDelaySeconds, RetrievalFormat format) {
+            boolean newestFirst, String expire, int loginDelaySeconds, RetrievalFormat format, boolean showHiddenFolders) {
         public static final AccessOptions DEFAULTS = new AccessOptions(0, 0, 0, false, ServiceSettings.NEVER, 0,
-                RetrievalFormat.BEST_BODY_FORMAT);
+                RetrievalFormat.BEST_BODY_FORMAT, false);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.libertymail.adapter.api.MessageData;
+import org.libertymail.adapter.api.MailboxOverrides;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.api.Rights;
@@ -60,6 +61,27 @@ class ImapSessionTest {
         assertEquals(List.of("x BAD Log in first"), send("x SELECT INBOX"));
         assertEquals(List.of("a OK [CAPABILITY " + Sessions.IMAP_CAPABILITIES + "] LOGIN completed"), send("a LOGIN " + A + " pw"));
         assertEquals(List.of("y BAD No mailbox selected"), send("y FETCH 1 FLAGS"));
+    }
+
+    @Test
+    void hiddenFoldersAreNotListedButMayBeSelected() {
+        send("a LOGIN " + A + " pw");
+        send("b CREATE Legal");
+        send("c SUBSCRIBE Legal");
+        store.hiddenFolders.add("Legal");
+        assertTrue(send("d LIST \"\" *").stream().noneMatch(l -> l.contains("Legal")));
+        assertTrue(send("e LSUB \"\" *").stream().noneMatch(l -> l.contains("Legal")));
+        assertTrue(send("f LIST \"\" * RETURN (STATUS (MESSAGES))").stream().noneMatch(l -> l.contains("Legal")));
+        assertTrue(send("i EXAMINE Legal").stream().anyMatch(l -> l.startsWith("i OK")), "hidden, not forbidden");
+    }
+
+    @Test
+    void aMailboxThatShowsHiddenFoldersListsThem() {
+        store.overrides.put(A, new MailboxOverrides(null, null, true));
+        send("a LOGIN " + A + " pw");
+        send("b CREATE Legal");
+        store.hiddenFolders.add("Legal");
+        assertTrue(send("d LIST \"\" *").stream().anyMatch(l -> l.contains("Legal")));
     }
 
     @Test

@@ -224,13 +224,17 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     @Override
     public List<FolderInfo> listFolders(String account) {
         List<FolderInfo> all = new ArrayList<>(folders.get(account).entrySet().stream()
-                .map(e -> new FolderInfo(e.getKey(), e.getValue().isEmpty() ? null : e.getValue())).toList());
+                .map(e -> new FolderInfo(e.getKey(), e.getValue().isEmpty() ? null : e.getValue(), true,
+                        hiddenFolders.contains(e.getKey()))).toList());
         if (!publicFolders.isEmpty()) {
             all.add(new FolderInfo(PublicFolders.ROOT, null, false));
             publicFolders.keySet().forEach(name -> all.add(new FolderInfo(name)));
         }
         return all;
     }
+
+    /** Folder names an administrator hid from IMAP listings. */
+    public final Set<String> hiddenFolders = new LinkedHashSet<>();
 
     /** POP3 maildrop locks: account to holder. */
     public final Map<String, String> maildropLocks = new LinkedHashMap<>();

@@ -44,8 +44,13 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
         List<Pattern[]> patterns = command.patterns().stream().map(p -> fullPattern(command.reference(), p))
                 .map(p -> new Pattern[] {toRegex(p, 0), toRegex(p, Pattern.CASE_INSENSITIVE)}).toList();
         if (command.subscribedOnly()) {
+            Set<String> hidden = new HashSet<>();
+            if (!session.showHiddenFolders()) {
+                session.store().listFolders(session.account()).stream().filter(FolderInfo::hidden)
+                        .forEach(f -> hidden.add(f.name()));
+            }
             for (String name : session.store().subscriptions(session.account())) {
-                if (matches(patterns, name)) {
+                if (matches(patterns, name) && !hidden.contains(name)) {
                     session.responder().untagged("LSUB () \"" + DELIMITER + "\" " + ImapStrings.string(session.clientName(name)));
                 }
             }
@@ -55,7 +60,7 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
         Set<String> select = command.selectOptions();
         boolean bySubscription = select.contains("SUBSCRIBED");
         boolean showSubscribed = bySubscription || command.returnOptions().contains("SUBSCRIBED");
-        List<FolderInfo> folders = session.store().listFolders(session.account());
+        List<FolderInfo> folders = session.listedFolders();
         Set<String> subscribed = showSubscribed
                 ? new LinkedHashSet<>(session.store().subscriptions(session.account())) : Set.of();
         Set<String> existing = new HashSet<>();

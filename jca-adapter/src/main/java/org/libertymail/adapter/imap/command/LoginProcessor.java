@@ -44,7 +44,7 @@ public final class LoginProcessor implements CommandProcessor<ImapCommand.Login>
             session.responder().no(tag, "[UNAVAILABLE] Too many sessions for this account, try again later");
             return;
         }
-        session.authenticated(result.account());
+        session.authenticated(result.account(), result.overrides());
         session.responder().ok(tag, "[CAPABILITY " + session.capabilities() + "] " + commandName + " completed");
     }
 }
