@@ -88,5 +88,6 @@ class MetricsIT {
         assertTrue(value(m, "mailserver_bytes_received", "protocol=\"smtp\"", SMTP_ENDPOINT) > 0, m);
         assertTrue(value(m, "mailserver_bytes_sent", "protocol=\"pop3\"") > 0, m);
         assertTrue(m.contains("# TYPE mailserver_connections_open gauge"), m);
+        assertTrue(m.contains("mailserver_verification_failures{"), "the latest verification's failures: " + m);
     }
 }

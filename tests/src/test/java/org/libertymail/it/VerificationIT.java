@@ -67,6 +67,12 @@ class VerificationIT {
         JsonObject probe = ServerUnderTest.json(ServerUnderTest.admin("GET", "/mailboxes/libertymail-verify@" + firstDomain(), null));
         assertEquals(0, probe.getJsonObject("usage").getInt("messages"), "the probe's messages are removed: " + probe);
 
+        HttpResponse<String> live = ServerUnderTest.send("GET", "/health/live", null, null, null);
+        JsonObject check = ServerUnderTest.json(live).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("verification")).findFirst().orElseThrow();
+        assertEquals("UP", check.getString("status"), "no failure in the last run: " + check);
+        assertEquals("Warning", check.getJsonObject("data").getString("outcome"), check.toString());
+
         JsonArray history = (JsonArray) ServerUnderTest.parse(ServerUnderTest.admin("GET", "/verification", null).body());
         assertEquals(report.getJsonNumber("id").longValue(), history.getJsonObject(0).getJsonNumber("id").longValue());
         assertEquals(report.getJsonNumber("id").longValue(),

@@ -88,8 +88,8 @@ public class MailboxResource {
      * default), "enabled" and "protocols" ({"pop3", "imap", "smtp"}: may the mailbox log in with
      * each; open sessions that may no longer run are closed), "pop3" ({"messageRetrievalSortOrder",
      * "messageRetrievalMimeFormat"}: the mailbox's own POP3 retrieval settings, null for the POP3
-     * service's; from the next login), "imap" ({"showHiddenFolders": true, false or null for the
-     * IMAP service's setting}).
+     * service's; from the next login), "imap" ({"showHiddenFolders", "messageRetrievalMimeFormat",
+     * "enableExactRFC822Size"}: null for the IMAP service's setting).
      */
     public Response patch(@PathParam("address") String address, JsonObject body) {
         if (body == null) {
@@ -146,6 +146,14 @@ public class MailboxResource {
         }
         if (imap != null && imap.containsKey("showHiddenFolders")) {
             mailboxes.setImapShowHiddenFolders(address, booleanOrNull(imap, "showHiddenFolders"));
+        }
+        if (imap != null && (imap.containsKey("messageRetrievalMimeFormat") || imap.containsKey("enableExactRFC822Size"))) {
+            MailboxView.Imap now = mailboxes.get(address).imap();
+            mailboxes.setImapRetrieval(address,
+                    imap.containsKey("messageRetrievalMimeFormat") ? stringOrNull(imap, "messageRetrievalMimeFormat")
+                            : now.messageRetrievalMimeFormat(),
+                    imap.containsKey("enableExactRFC822Size") ? booleanOrNull(imap, "enableExactRFC822Size")
+                            : now.enableExactRFC822Size());
         }
         return Response.ok(mailboxes.get(address)).build();
     }

@@ -1,5 +1,6 @@
 package org.libertymail.web.metrics;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,12 +25,14 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.libertymail.adapter.api.EndpointMetrics;
 import org.libertymail.ejb.service.ProtocolService;
+import org.libertymail.ejb.service.VerificationReport;
+import org.libertymail.ejb.service.VerificationService;
 
 /**
  * The listeners' traffic as MicroProfile Metrics (Prometheus text at /metrics), per protocol
  * and endpoint (receive connector or service binding): connections, refusals, open connections,
  * commands, octets in and out, authentication failures, messages accepted, and refusing replies
- * by reason. The adapter counts; these gauges read its counters, at most once a second, and
+ * by reason; and the failed checks of the latest configuration verification. The adapter counts; these gauges read its counters, at most once a second, and
  * endpoints and reasons that appear later are registered by a task every few seconds.
  */
 @ApplicationScoped
@@ -45,6 +48,9 @@ public class MailMetrics {
     @EJB
     ProtocolService protocols;
 
+    @EJB
+    VerificationService verification;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -54,7 +60,16 @@ public class MailMetrics {
     private ScheduledFuture<?> task;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        registry.gauge(Metadata.builder().withName("mailserver.verification.failures")
+                .withDescription("Failed checks of the latest configuration verification (-1: none has run)").build(),
+                this, MailMetrics::verificationFailures);
         task = scheduler.scheduleWithFixedDelay(this::register, 0, REGISTER_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private long verificationFailures() {
+        List<VerificationReport> last = verification.history(1);
+        return last.isEmpty() ? -1 : last.get(0).checks().stream()
+                .filter(c -> c.result().equals(VerificationReport.FAILURE)).count();
     }
 
     @PreDestroy

@@ -193,7 +193,8 @@ public class MailboxService {
             case SMTP -> mailbox.isSubmissionEnabled();
         };
         return allowed ? LoginResult.ok(mailbox.getAddress(),
-                new MailboxOverrides(mailbox.getPop3SortOrder(), mailbox.getPop3MimeFormat(), mailbox.getImapShowHidden()))
+                new MailboxOverrides(mailbox.getPop3SortOrder(), mailbox.getPop3MimeFormat(), mailbox.getImapShowHidden(),
+                        mailbox.getImapMimeFormat(), mailbox.getImapExactSize()))
                 : LoginResult.refused(LoginResult.Refusal.PROTOCOL_DISABLED);
     }
 
@@ -222,6 +223,22 @@ public class MailboxService {
     /** The mailbox's own IMAP ShowHiddenFolders (null: the IMAP service's), from its next login. */
     public MailboxView setImapShowHiddenFolders(String address, Boolean show) {
         existing(address).setImapShowHidden(show);
+        return get(address);
+    }
+
+    /**
+     * The mailbox's own IMAP MessageRetrievalMimeFormat and EnableExactRFC822Size (null or blank
+     * format, null size: the IMAP service's), from its next login.
+     */
+    public MailboxView setImapRetrieval(String address, String mimeFormat, Boolean exactSize) {
+        String format = null;
+        if (mimeFormat != null && !mimeFormat.isBlank()) {
+            format = RetrievalFormat.parse(mimeFormat).map(RetrievalFormat::setting)
+                    .orElseThrow(() -> ServiceException.invalidField("messageRetrievalMimeFormat", RetrievalFormat.ALLOWED));
+        }
+        Mailbox mailbox = existing(address);
+        mailbox.setImapMimeFormat(format);
+        mailbox.setImapExactSize(exactSize);
         return get(address);
     }
 
@@ -342,14 +359,18 @@ public class MailboxService {
                 m.getQuotaBytes() != null ? m.getQuotaBytes() : d.getQuotaBytes(),
                 m.getQuotaMessages() != null ? m.getQuotaMessages() : d.getQuotaMessages());
         if (folders == null) {
-            return new MailboxView(m.getAddress(), d.getName(), Instant.ofEpochMilli(m.getCreatedAt()).toString(), quota, null, null, access(m), pop3(m), new MailboxView.Imap(m.getImapShowHidden()));
+            return new MailboxView(m.getAddress(), d.getName(), Instant.ofEpochMilli(m.getCreatedAt()).toString(), quota, null, null, access(m), pop3(m), imap(m));
         }
         List<MailboxView.FolderUsage> usage = folders.stream()
                 .map(f -> new MailboxView.FolderUsage(f.getName(), f.getMessageCount(), f.getTotalBytes(), f.isHidden())).toList();
         return new MailboxView(m.getAddress(), d.getName(), Instant.ofEpochMilli(m.getCreatedAt()).toString(), quota,
                 new MailboxView.Usage(usage.stream().mapToLong(MailboxView.FolderUsage::messages).sum(),
                         usage.stream().mapToLong(MailboxView.FolderUsage::bytes).sum()),
-                usage, access(m), pop3(m), new MailboxView.Imap(m.getImapShowHidden()));
+                usage, access(m), pop3(m), imap(m));
+    }
+
+    private static MailboxView.Imap imap(Mailbox m) {
+        return new MailboxView.Imap(m.getImapShowHidden(), m.getImapMimeFormat(), m.getImapExactSize());
     }
 
     private static MailboxView.Pop3 pop3(Mailbox m) {

@@ -10,8 +10,11 @@ import java.util.List;
 public record MailboxView(String address, String domain, String createdAt, Quota quota, Usage usage,
         List<FolderUsage> folders, Access access, Pop3 pop3, Imap imap) {
 
-    /** The mailbox's own IMAP settings: ShowHiddenFolders (null: the IMAP service's). */
-    public record Imap(Boolean showHiddenFolders) {
+    /**
+     * The mailbox's own IMAP settings: ShowHiddenFolders, MessageRetrievalMimeFormat and
+     * EnableExactRFC822Size (each null: the IMAP service's).
+     */
+    public record Imap(Boolean showHiddenFolders, String messageRetrievalMimeFormat, Boolean enableExactRFC822Size) {
     }
 
     /**

@@ -73,6 +73,13 @@ public class Mailbox {
     @Column(name = "IMAP_SHOW_HIDDEN")
     private Boolean imapShowHidden;
 
+    /** IMAP retrieval settings of its own (V14); null: the IMAP service's. */
+    @Column(name = "IMAP_MIME_FORMAT", length = 40)
+    private String imapMimeFormat;
+
+    @Column(name = "IMAP_EXACT_SIZE")
+    private Boolean imapExactSize;
+
     /** The APOP secret, sealed by SecretBox; null: APOP is not enabled for the mailbox. */
     @Column(name = "APOP_SECRET", length = 512)
     private String apopSecret;
@@ -175,6 +182,22 @@ public class Mailbox {
 
     public void setImapShowHidden(Boolean show) {
         this.imapShowHidden = show;
+    }
+
+    public String getImapMimeFormat() {
+        return imapMimeFormat;
+    }
+
+    public void setImapMimeFormat(String format) {
+        this.imapMimeFormat = format;
+    }
+
+    public Boolean getImapExactSize() {
+        return imapExactSize;
+    }
+
+    public void setImapExactSize(Boolean exact) {
+        this.imapExactSize = exact;
     }
 
     public String getApopSecret() {

@@ -32,13 +32,16 @@ import java.util.List;
  *        {@link RetrievalFormat} setting ("BestBodyFormat", the default: as received)
  * @param showHiddenFolders IMAP: whether LIST shows the folders an administrator hid (false, the
  *        default, as in Exchange)
+ * @param enableExactRFC822Size IMAP, when messages are served in another body format: whether
+ *        RFC822.SIZE is the served size (each message converted once to learn it) or, false as in
+ *        Exchange, the stored size standing for it
  */
 public record ServiceSettings(List<String> bindings, List<String> tlsBindings, String banner, String loginType,
         int maxConnections, int maxConnectionsPerIp, int maxConnectionsPerUser, int preAuthenticatedTimeout,
         int authenticatedTimeout, int maxCommandSize,
         List<String> externalConnectionSettings, List<String> internalConnectionSettings, boolean protocolLogging,
         int maxSessionLifetime, String messageRetrievalSortOrder, String expire, int loginDelay,
-        String messageRetrievalMimeFormat, boolean showHiddenFolders) {
+        String messageRetrievalMimeFormat, boolean showHiddenFolders, boolean enableExactRFC822Size) {
 
     public static final String ASCENDING = "Ascending";
     public static final String DESCENDING = "Descending";

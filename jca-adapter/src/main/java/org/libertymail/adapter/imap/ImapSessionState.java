@@ -6,7 +6,9 @@ import java.util.List;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MailboxOverrides;
+import org.libertymail.adapter.api.RetrievalFormat;
 import org.libertymail.adapter.api.ModifiedUtf7;
+import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.FolderDeltas;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.abuse.Authenticator;
@@ -20,7 +22,7 @@ public final class ImapSessionState {
 
     private SessionContext context;
     private PendingAuthentication pendingAuthentication;
-    private final MailboxAccessListener store;
+    private MailboxAccessListener store;
     private final Authenticator authenticator;
     private final ImapResponder responder;
     private ImapState state = ImapState.NOT_AUTHENTICATED;
@@ -31,7 +33,7 @@ public final class ImapSessionState {
     private boolean rev2;
     private String account;
     private SelectedFolder selected;
-    private final FolderDeltas deltas;
+    private FolderDeltas deltas;
 
     public ImapSessionState(SessionContext context, MailboxAccessListener store, Authenticator authenticator,
             ImapResponder responder, FolderDeltas deltas) {
@@ -95,7 +97,15 @@ public final class ImapSessionState {
     public void authenticated(String canonicalAccount, MailboxOverrides overrides) {
         account = canonicalAccount;
         state = ImapState.AUTHENTICATED;
-        showHiddenFolders = overrides.showHiddenFolders(context.endpoint().custom().access().showHiddenFolders());
+        Endpoint.AccessOptions access = context.endpoint().custom().access();
+        showHiddenFolders = overrides.showHiddenFolders(access.showHiddenFolders());
+        RetrievalFormat format = overrides.imapFormat(access.format());
+        if (format != RetrievalFormat.BEST_BODY_FORMAT) {
+            // Set-ImapSettings' MessageRetrievalMimeFormat: from now on every message read is converted
+            ConvertingStore converting = new ConvertingStore(store, format, overrides.exactRfc822Size(access.exactRfc822Size()));
+            store = converting;
+            deltas = converting.deltas(deltas);
+        }
     }
 
     /** The account's folders as LIST shows them: hidden ones only when ShowHiddenFolders. */

@@ -24,6 +24,7 @@ import org.libertymail.adapter.mime.BodyFormatConverter;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
+import org.libertymail.adapter.protocol.RenditionSizes;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionEvent;
 import org.libertymail.adapter.protocol.SessionOutput;
@@ -328,7 +329,8 @@ public final class Pop3Session implements ProtocolSession {
         messages = result.overrides().newestFirst(access.newestFirst()) ? newestFirst(inbox.messages()) : inbox.messages();
         format = result.overrides().format(access.format());
         try {
-            sizes = format == RetrievalFormat.BEST_BODY_FORMAT ? storedSizes(messages) : servedSizes();
+            // LIST and STAT tell what RETR sends (RFC 1939)
+            sizes = storedSizes(RenditionSizes.of(store, authenticated, INBOX, format, messages));
         } catch (RuntimeException e) {
             account = null;
             release(authenticated);
@@ -461,55 +463,6 @@ public final class Pop3Session implements ProtocolSession {
             sizes[i] = messages.get(i).size();
         }
         return sizes;
-    }
-
-    /**
-     * The sizes of the messages converted to {@link #format}: LIST and STAT tell what RETR
-     * sends (RFC 1939). The store keeps the sizes once known; only messages converted for no
-     * session before are read and converted here, a batch per store call.
-     */
-    private long[] servedSizes() {
-        Map<Long, Long> known = store.renditionSizes(account, INBOX, format.setting());
-        long[] result = storedSizes(messages);
-        Map<Long, Integer> index = new HashMap<>();
-        List<Long> missing = new ArrayList<>();
-        for (int i = 0; i < result.length; i++) {
-            long uid = messages.get(i).uid();
-            Long size = known.get(uid);
-            if (size != null) {
-                result[i] = size;
-            } else {
-                index.put(uid, i);
-                missing.add(uid);
-            }
-        }
-        Map<Long, Long> learned = new HashMap<>();
-        StoredContent content = new StoredContent(store, account, INBOX);
-        int from = 0;
-        while (from < missing.size()) {
-            int to = from;
-            long bytes = 0;
-            while (to < missing.size() && to - from < READ_AHEAD_MESSAGES && (to == from || bytes < READ_AHEAD_BYTES)) {
-                bytes += messages.get(index.get(missing.get(to))).size();
-                to++;
-            }
-            for (MessageData d : store.fetch(account, INBOX, missing.subList(from, to), MessageLoad.CONTENT)) {
-                byte[] stored = d.content() != null ? d.content() : content.whole(d);
-                long size = BodyFormatConverter.convert(stored, format).length;
-                result[index.get(d.uid())] = size;
-                learned.put(d.uid(), size);
-            }
-            from = to;
-        }
-        if (!learned.isEmpty()) {
-            try {
-                store.rememberRenditionSizes(account, INBOX, format.setting(), learned);
-            } catch (RuntimeException e) {
-                // only a cache: the next session converts again
-                LOG.log(Level.FINE, "Sizes of converted messages not kept", e);
-            }
-        }
-        return result;
     }
 
     /**

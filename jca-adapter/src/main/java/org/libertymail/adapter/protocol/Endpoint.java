@@ -78,11 +78,13 @@ public record Endpoint(String name, Protocol protocol, String bindAddress, int p
      * @param loginDelaySeconds POP3: the least time between an account's logins; 0: none
      * @param format POP3: the body format messages are served in, unless the mailbox says otherwise
      * @param showHiddenFolders IMAP: LIST shows hidden folders, unless the mailbox says otherwise
+     * @param exactRfc822Size IMAP: RFC822.SIZE of a converted message is its served size
      */
     public record AccessOptions(int authenticatedTimeoutSeconds, int maxConnectionsPerUser, int sessionLifetimeSeconds,
-            boolean newestFirst, String expire, int loginDelaySeconds, RetrievalFormat format, boolean showHiddenFolders) {
+            boolean newestFirst, String expire, int loginDelaySeconds, RetrievalFormat format, boolean showHiddenFolders,
+            boolean exactRfc822Size) {
         public static final AccessOptions DEFAULTS = new AccessOptions(0, 0, 0, false, ServiceSettings.NEVER, 0,
-                RetrievalFormat.BEST_BODY_FORMAT, false);
+                RetrievalFormat.BEST_BODY_FORMAT, false, false);
     }
 
     /**

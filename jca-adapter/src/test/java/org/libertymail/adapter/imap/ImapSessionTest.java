@@ -84,6 +84,45 @@ class ImapSessionTest {
         assertTrue(send("d LIST \"\" *").stream().anyMatch(l -> l.contains("Legal")));
     }
 
+    private static final String BOTH = "Subject: both\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n"
+            + "--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nPlain words\r\n"
+            + "--b1\r\nContent-Type: text/html; charset=us-ascii\r\n\r\n<p>HTML words</p>\r\n--b1--\r\n";
+
+    /** The literal's length and the RFC822.SIZE of a FETCH (RFC822.SIZE BODY[]) response. */
+    private long[] sizes(List<String> fetch) {
+        String first = fetch.get(0);
+        long told = Long.parseLong(first.replaceAll(".*RFC822.SIZE ([0-9]+).*", "$1"));
+        long literal = Long.parseLong(first.replaceAll(".*\\{([0-9]+)\\}$", "$1"));
+        return new long[] {told, literal};
+    }
+
+    @Test
+    void aMailboxServedAsTextOnlyGetsConvertedMessagesWithExactSizes() {
+        long uid = store.add(A, BOTH);
+        store.overrides.put(A, new MailboxOverrides(null, null, null, "TextOnly", true));
+        select();
+        List<String> fetch = send("c UID FETCH " + uid + " (RFC822.SIZE BODY.PEEK[])");
+        long[] sizes = sizes(fetch);
+        assertEquals(sizes[1], sizes[0], "exact: RFC822.SIZE is what BODY[] sends " + fetch);
+        String body = String.join("\r\n", fetch);
+        assertTrue(body.contains("Plain words") && !body.contains("HTML words"), body);
+        String structure = String.join("", send("d UID FETCH " + uid + " BODYSTRUCTURE"));
+        assertTrue(structure.toLowerCase().contains("(\"text\" \"plain\"") && !structure.toLowerCase().contains("alternative"),
+                "the structure is the served message's: " + structure);
+        assertTrue(String.join("", send("e UID FETCH " + uid + " BODY.PEEK[1]")).contains("Plain words"));
+    }
+
+    @Test
+    void withoutExactSizesTheStoredSizeStandsForTheServedOne() {
+        long uid = store.add(A, BOTH);
+        store.overrides.put(A, new MailboxOverrides(null, null, null, "TextOnly", false));
+        select();
+        long[] sizes = sizes(send("c UID FETCH " + uid + " (RFC822.SIZE BODY.PEEK[])"));
+        assertEquals(BOTH.length(), sizes[0], "Exchange's estimate: the stored size");
+        assertTrue(sizes[1] < sizes[0], "while BODY[] is the smaller text-only message");
+    }
+
     @Test
     void wrongPasswordFails() {
         assertEquals(List.of("a NO [AUTHENTICATIONFAILED] Invalid credentials"), send("a LOGIN " + A + " nope"));

@@ -181,7 +181,7 @@ class Pop3SessionTest {
     void retrievalOrderExpireAndLoginDelayFollowTheServiceSettings() {
         store.add("alice@example.com", "Subject: three\r\n\r\nthird\r\n"); // delivered last: newest
         ServiceSettings settings = new ServiceSettings(List.of("127.0.0.1:110"), List.of(), null, "SecureLogin", 0, 0, 0,
-                0, 0, 0, List.of(), List.of(), false, 0, "Descending", "30", 60, null, false);
+                0, 0, 0, List.of(), List.of(), false, 0, "Descending", "30", 60, null, false, false);
         Endpoint endpoint = ServiceRules.endpoints(Protocol.POP3, settings).get(0);
         Authenticator auth = Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3));
         LoginDelays locks = new LoginDelays();
@@ -227,7 +227,7 @@ class Pop3SessionTest {
 
     private Pop3Session withFormat(String format, RecordingOutput o) {
         ServiceSettings settings = new ServiceSettings(List.of("127.0.0.1:110"), List.of(), null, "SecureLogin", 0, 0, 0,
-                0, 0, 0, List.of(), List.of(), false, 0, null, null, 0, format, false);
+                0, 0, 0, List.of(), List.of(), false, 0, null, null, 0, format, false, false);
         Endpoint endpoint = ServiceRules.endpoints(Protocol.POP3, settings).get(0);
         return new Pop3Session(Sessions.loopback(endpoint), o, store,
                 Authenticator.unthrottled((u, p) -> store.authenticate(u, p, Protocol.POP3)));

@@ -99,7 +99,7 @@ public final class ServiceRules {
                         ServiceSettings.DESCENDING.equalsIgnoreCase(s.messageRetrievalSortOrder()),
                         s.expire() == null || s.expire().isBlank() ? ServiceSettings.NEVER : s.expire().strip().toUpperCase(Locale.ROOT),
                         s.loginDelay(), RetrievalFormat.parse(s.messageRetrievalMimeFormat())
-                                .orElse(RetrievalFormat.BEST_BODY_FORMAT), s.showHiddenFolders()));
+                                .orElse(RetrievalFormat.BEST_BODY_FORMAT), s.showHiddenFolders(), s.enableExactRFC822Size()));
         List<Endpoint> endpoints = new ArrayList<>();
         for (String b : s.bindings()) {
             SocketBinding socket = SocketBinding.parse(b);
@@ -122,6 +122,6 @@ public final class ServiceRules {
                 ? ServiceSettings.SECURE_LOGIN : ServiceSettings.PLAIN_TEXT_LOGIN;
         boolean logging = !endpoints.isEmpty() && endpoints.get(0).custom().protocolLogging();
         return new ServiceSettings(plain, tls, null, loginType, 0, 0, 0, 0, 0, 0, List.of(), List.of(), logging,
-                0, ServiceSettings.ASCENDING, ServiceSettings.NEVER, 0, RetrievalFormat.BEST_BODY_FORMAT.setting(), false);
+                0, ServiceSettings.ASCENDING, ServiceSettings.NEVER, 0, RetrievalFormat.BEST_BODY_FORMAT.setting(), false, false);
     }
 }
