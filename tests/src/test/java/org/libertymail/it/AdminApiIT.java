@@ -75,6 +75,14 @@ class AdminApiIT {
         assertEquals(List.of("bo_b@paged.it.test"), addresses(ServerUnderTest.admin("GET", "/mailboxes?search=O_B", null)),
                 "search is a literal, case-insensitive part of the address");
         assertProblem(ServerUnderTest.admin("GET", "/mailboxes?limit=0", null), 400, "limit");
+        HttpResponse<String> domainPage = ServerUnderTest.admin("GET", "/domains?limit=1&offset=0", null);
+        assertEquals(1, ((JsonArray) ServerUnderTest.parse(domainPage.body())).size(), "every list is paged");
+        assertTrue(Long.parseLong(domainPage.headers().firstValue("X-Total-Count").orElseThrow()) >= 1);
+        assertTrue(domainPage.headers().firstValue("Link").orElse("").contains("offset=1") || domainPage.headers()
+                .firstValue("X-Total-Count").orElseThrow().equals("1"));
+        for (String list : List.of("/receive-connectors", "/public-folders", "/sessions", "/lockouts", "/audit")) {
+            assertProblem(ServerUnderTest.admin("GET", list + "?limit=5000", null), 400, "limit");
+        }
         assertProblem(ServerUnderTest.admin("GET", "/mailboxes?offset=-1", null), 400, "offset");
     }
 
@@ -114,6 +122,12 @@ class AdminApiIT {
         assertEquals(201, creation.getInt("status"));
         assertTrue(!creation.containsKey("before") || creation.isNull("before"), "nothing before a creation: " + creation);
         assertEquals("****", creation.getJsonObject("request").getString("password"));
+        JsonObject domainCreation = ((JsonArray) ServerUnderTest.parse(ServerUnderTest.admin("GET", "/audit?target=/domains&limit=100",
+                null).body())).getValuesAs(JsonObject.class).stream().filter(e -> e.getString("method").equals("POST")
+                        && e.containsKey("after") && e.getJsonObject("after").getString("name").equals("audit.it.test"))
+                .findFirst().orElseThrow();
+        assertTrue(!domainCreation.containsKey("before") || domainCreation.isNull("before"),
+                "a creation has no before, not the collection's listing: " + domainCreation);
     }
 
     @Test

@@ -25,7 +25,7 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 @Priority(Priorities.USER + 100)
 public class ConditionalRequests implements ContainerRequestFilter, ContainerResponseFilter {
-    private static final Set<String> CHANGES = Set.of("PUT", "PATCH", "DELETE", "POST");
+    private static final Set<String> CHANGES = Set.of("PUT", "PATCH", "DELETE");
 
     @Context
     ResourceInfo resource;

@@ -1,19 +1,22 @@
 package org.libertymail.web.api;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.libertymail.ejb.service.DomainService;
 import org.libertymail.ejb.service.DomainView;
@@ -33,9 +36,11 @@ public class DomainResource {
     public record DomainPatch(Long quotaBytes, Long quotaMessages) {
     }
 
+    /** Paged: {@code offset}, {@code limit} (at most 1000); X-Total-Count and Link as for mailboxes. */
     @GET
-    public List<DomainView> list() {
-        return domains.list();
+    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("1000") int limit, @Context UriInfo uri) {
+        return Paging.page(domains.list(), offset, limit, uri);
     }
 
     @POST

@@ -1,16 +1,19 @@
 package org.libertymail.web.api;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.libertymail.adapter.api.Lockout;
 import org.libertymail.ejb.service.LockoutService;
@@ -29,9 +32,11 @@ public class LockoutResource {
         }
     }
 
+    /** Paged: {@code offset}, {@code limit} (at most 1000); X-Total-Count and Link as for mailboxes. */
     @GET
-    public List<LockoutView> list() {
-        return lockouts.lockouts().stream().map(LockoutView::of).toList();
+    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("1000") int limit, @Context UriInfo uri) {
+        return Paging.page(lockouts.lockouts().stream().map(LockoutView::of).toList(), offset, limit, uri);
     }
 
     /** Lifts one lockout: {@code kind} is "account" or "ip". */

@@ -1,7 +1,6 @@
 package org.libertymail.web.api;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.ejb.EJB;
 import jakarta.json.JsonNumber;
@@ -9,8 +8,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -42,7 +41,6 @@ public class MailboxResource {
     /** Body of POST /mailboxes. */
     public record NewMailbox(String address, String password, Long quotaBytes, Long quotaMessages) {
     }
-
 
     /**
      * Mailboxes by address: {@code domain} and {@code search} (part of the address) filter,

@@ -22,6 +22,13 @@ final class Paging {
         }
     }
 
+    /** One page of a list held whole (lists of configuration, not of messages). */
+    static Response page(List<?> all, int offset, int limit, UriInfo uri) {
+        check(offset, limit);
+        List<?> items = offset >= all.size() ? List.of() : all.subList(offset, (int) Math.min(all.size(), (long) offset + limit));
+        return response(items, all.size(), offset, limit, uri);
+    }
+
     static Response response(List<?> items, long total, int offset, int limit, UriInfo uri) {
         Response.ResponseBuilder answer = Response.ok(items).header("X-Total-Count", total);
         if ((long) offset + items.size() < total) {

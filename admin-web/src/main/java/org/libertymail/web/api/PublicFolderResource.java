@@ -1,20 +1,23 @@
 package org.libertymail.web.api;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.libertymail.ejb.service.PublicFolderService;
 import org.libertymail.ejb.service.PublicFolderView;
@@ -40,9 +43,11 @@ public class PublicFolderResource {
     public record PublicFolderPatch(Map<String, String> permissions) {
     }
 
+    /** Paged: {@code offset}, {@code limit} (at most 1000); X-Total-Count and Link as for mailboxes. */
     @GET
-    public List<PublicFolderView> list() {
-        return folders.list();
+    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("1000") int limit, @Context UriInfo uri) {
+        return Paging.page(folders.list(), offset, limit, uri);
     }
 
     @GET

@@ -1,7 +1,6 @@
 package org.libertymail.web.api;
 
 import java.net.URI;
-import java.util.List;
 
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
@@ -11,6 +10,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -18,8 +18,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.libertymail.adapter.api.ReceiveConnector;
 import org.libertymail.ejb.service.ReceiveConnectorService;
@@ -36,9 +39,11 @@ public class ReceiveConnectorResource {
     @EJB
     ReceiveConnectorService connectors;
 
+    /** Paged: {@code offset}, {@code limit} (at most 1000); X-Total-Count and Link as for mailboxes. */
     @GET
-    public List<ReceiveConnector> list() {
-        return connectors.list();
+    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("1000") int limit, @Context UriInfo uri) {
+        return Paging.page(connectors.list(), offset, limit, uri);
     }
 
     @GET

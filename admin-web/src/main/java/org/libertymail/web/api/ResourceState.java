@@ -31,8 +31,14 @@ final class ResourceState {
     private ResourceState() {
     }
 
-    /** The JSON the matched resource's GET at the request's path answers now; null when none. */
+    /**
+     * The JSON the matched resource's GET at the request's path answers now; null when none, and
+     * for a POST, which makes something new (a collection's GET is no "before" of it).
+     */
     static String before(ContainerRequestContext request, ResourceInfo resource, UriInfo uri) {
+        if (request.getMethod().equals("POST")) {
+            return null;
+        }
         Object known = request.getProperty(KEY);
         if (known == null) {
             String state = read(resource, uri);

@@ -6,13 +6,16 @@ import java.util.Locale;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.libertymail.adapter.api.SessionInfo;
 import org.libertymail.ejb.service.ProtocolService;
@@ -36,13 +39,17 @@ public class SessionResource {
         }
     }
 
+    /** Filtered by {@code protocol} and {@code account}, paged as the mailboxes are. */
     @GET
-    public List<SessionView> list(@QueryParam("protocol") String protocol, @QueryParam("account") String account) {
-        return protocols.sessions().stream()
+    public Response list(@QueryParam("protocol") String protocol, @QueryParam("account") String account,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("1000") int limit,
+            @Context UriInfo uri) {
+        List<SessionView> sessions = protocols.sessions().stream()
                 .filter(s -> protocol == null || s.protocol().id().equalsIgnoreCase(protocol))
                 .filter(s -> account == null || account.toLowerCase(Locale.ROOT).equals(
                         s.account() == null ? null : s.account().toLowerCase(Locale.ROOT)))
                 .map(SessionView::of).toList();
+        return Paging.page(sessions, offset, limit, uri);
     }
 
     @DELETE
