@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.json.JsonObject;
@@ -114,6 +118,55 @@ class Pop3RetrievalIT {
             pop.command("QUIT");
         }
         assertEquals(400, patch("/protocols/pop3", "{\"messageRetrievalMimeFormat\":\"Rtf\"}").statusCode());
+    }
+
+    /**
+     * Eight mailboxes hold one shared body; their POP3 sessions log in at once in a converting
+     * format, so all learn and keep the body's converted size at the same moment: each must still
+     * tell the size it sends, and none may fail or wait on another.
+     */
+    @Test
+    void concurrentSessionsLearningOneSharedSizeAllTellWhatTheySend() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            users.add(ServerUnderTest.createMailbox("shared" + i, DOMAIN, PASSWORD));
+        }
+        try (SmtpClient smtp = new SmtpClient(ServerUnderTest.HOST, ServerUnderTest.SMTP)) {
+            assertTrue(smtp.send("sender@outside.example", users, BOTH.getBytes(StandardCharsets.US_ASCII)).startsWith("250 "));
+        }
+        assertEquals(200, patch("/protocols/pop3", "{\"messageRetrievalMimeFormat\":\"HtmlOnly\"}").statusCode());
+        ExecutorService pool = Executors.newFixedThreadPool(users.size());
+        try {
+            List<Future<long[]>> sessions = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            for (String user : users) {
+                sessions.add(pool.submit(() -> {
+                    try (LineClient pop = LineClient.plain(ServerUnderTest.POP3_HOST, ServerUnderTest.POP3)) {
+                        pop.line();
+                        pop.command("USER " + user);
+                        start.await();
+                        String login = pop.command("PASS " + PASSWORD);
+                        assertTrue(login.startsWith("+OK"), login);
+                        long listed = Long.parseLong(pop.command("LIST 1").split(" ")[2]);
+                        pop.command("RETR 1");
+                        long sent = octets(lines(pop));
+                        pop.command("QUIT");
+                        return new long[] {listed, sent};
+                    }
+                }));
+            }
+            start.countDown();
+            Long size = null;
+            for (Future<long[]> session : sessions) {
+                long[] r = session.get(60, TimeUnit.SECONDS);
+                assertEquals(r[0], r[1], "LIST told what RETR sent");
+                assertTrue(size == null || size == r[0], "one body, one size");
+                size = r[0];
+            }
+        } finally {
+            pool.shutdownNow();
+            assertEquals(200, patch("/protocols/pop3", "{\"messageRetrievalMimeFormat\":\"BestBodyFormat\"}").statusCode());
+        }
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.json.JsonArray;
@@ -82,6 +85,27 @@ class VerificationIT {
     private static String firstDomain() throws Exception {
         JsonArray domains = (JsonArray) ServerUnderTest.parse(ServerUnderTest.admin("GET", "/domains", null).body());
         return domains.getJsonObject(0).getString("name");
+    }
+
+    @Test
+    void twoRunsAtOnceNeverInterleave() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> ServerUnderTest.admin("POST", "/verification", null));
+            var b = pool.submit(() -> ServerUnderTest.admin("POST", "/verification", null));
+            List<HttpResponse<String>> answers = List.of(a.get(120, TimeUnit.SECONDS),
+                    b.get(120, TimeUnit.SECONDS));
+            for (HttpResponse<String> r : answers) {
+                assertTrue(r.statusCode() == 200 || r.statusCode() == 409, r.body());
+                if (r.statusCode() == 200) {
+                    assertTrue(checks(ServerUnderTest.json(r)).entrySet().stream().filter(e -> e.getKey().contains("retrieval"))
+                            .allMatch(e -> !e.getValue().startsWith("Failure")), "a run's probes see only their own mail: " + r.body());
+                }
+            }
+            assertTrue(answers.stream().anyMatch(r -> r.statusCode() == 200));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
