@@ -95,30 +95,9 @@ public class MailboxResource {
                     "Body must name \"password\", \"quotaBytes\" and \"quotaMessages\", \"enabled\" or \"protocols\"");
         }
         Boolean enabled = booleanOrNull(body, "enabled");
-        JsonObject protocols = body.containsKey("protocols") && body.get("protocols").getValueType() == JsonValue.ValueType.OBJECT
-                ? body.getJsonObject("protocols") : null;
-        if (body.containsKey("protocols") && protocols == null) {
-            throw new BadRequestException("protocols must be an object such as {\"pop3\": false}");
-        }
-        if (protocols != null) {
-            JsonMembers.requireKnown(protocols, MailboxView.Protocols.class);
-        }
-        JsonObject pop3 = body.containsKey("pop3") && body.get("pop3").getValueType() == JsonValue.ValueType.OBJECT
-                ? body.getJsonObject("pop3") : null;
-        if (body.containsKey("pop3") && pop3 == null) {
-            throw new BadRequestException("pop3 must be an object such as {\"messageRetrievalMimeFormat\": \"TextOnly\"}");
-        }
-        if (pop3 != null) {
-            JsonMembers.requireKnown(pop3, Pop3Retrieval.class);
-        }
-        JsonObject imap = body.containsKey("imap") && body.get("imap").getValueType() == JsonValue.ValueType.OBJECT
-                ? body.getJsonObject("imap") : null;
-        if (body.containsKey("imap") && imap == null) {
-            throw new BadRequestException("imap must be an object such as {\"showHiddenFolders\": true}");
-        }
-        if (imap != null) {
-            JsonMembers.requireKnown(imap, MailboxView.Imap.class);
-        }
+        JsonObject protocols = member(body, "protocols", MailboxView.Protocols.class, "{\"pop3\": false}");
+        JsonObject pop3 = member(body, "pop3", Pop3Retrieval.class, "{\"messageRetrievalMimeFormat\": \"TextOnly\"}");
+        JsonObject imap = member(body, "imap", MailboxView.Imap.class, "{\"showHiddenFolders\": true}");
         if (body.containsKey("password")) {
             if (body.get("password").getValueType() != JsonValue.ValueType.STRING) {
                 return Problem.response(Response.Status.BAD_REQUEST, "password must be a string");
@@ -229,6 +208,19 @@ public class MailboxResource {
             return value.getValueType() == JsonValue.ValueType.TRUE;
         }
         throw new BadRequestException(name + " must be true or false");
+    }
+
+    /** The object member {@code name} with only {@code type}'s members, or null when absent. */
+    private static JsonObject member(JsonObject body, String name, Class<? extends Record> type, String example) {
+        if (!body.containsKey(name)) {
+            return null;
+        }
+        if (body.get(name).getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new BadRequestException(name + " must be an object such as " + example);
+        }
+        JsonObject member = body.getJsonObject(name);
+        JsonMembers.requireKnown(member, type);
+        return member;
     }
 
     private static String stringOrNull(JsonObject body, String name) {

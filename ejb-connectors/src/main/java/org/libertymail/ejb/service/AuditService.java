@@ -54,7 +54,7 @@ public class AuditService {
                 q.setParameter(1, actor);
             }
             if (target != null) {
-                q.setParameter(2, "%" + target.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                q.setParameter(2, LikePatterns.containing(target));
             }
         }
         @SuppressWarnings("unchecked")

@@ -83,8 +83,7 @@ public class MailboxService {
                 q.setParameter("domain", domain.toLowerCase(Locale.ROOT));
             }
             if (search != null) {
-                q.setParameter("search", "%" + search.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
-                        .replace("_", "!_") + "%");
+                q.setParameter("search", LikePatterns.containing(search.toLowerCase(Locale.ROOT)));
             }
         }
         List<MailboxView> items = rows.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
@@ -207,11 +206,7 @@ public class MailboxService {
         if (order != null && !order.equalsIgnoreCase(ServiceSettings.ASCENDING) && !order.equalsIgnoreCase(ServiceSettings.DESCENDING)) {
             throw ServiceException.invalidField("messageRetrievalSortOrder", "messageRetrievalSortOrder is Ascending or Descending");
         }
-        String format = null;
-        if (mimeFormat != null && !mimeFormat.isBlank()) {
-            format = RetrievalFormat.parse(mimeFormat).map(RetrievalFormat::setting)
-                    .orElseThrow(() -> ServiceException.invalidField("messageRetrievalMimeFormat", RetrievalFormat.ALLOWED));
-        }
+        String format = mimeFormat(mimeFormat);
         if (order != null) {
             order = order.equalsIgnoreCase(ServiceSettings.ASCENDING) ? ServiceSettings.ASCENDING : ServiceSettings.DESCENDING;
         }
@@ -231,11 +226,7 @@ public class MailboxService {
      * format, null size: the IMAP service's), from its next login.
      */
     public MailboxView setImapRetrieval(String address, String mimeFormat, Boolean exactSize) {
-        String format = null;
-        if (mimeFormat != null && !mimeFormat.isBlank()) {
-            format = RetrievalFormat.parse(mimeFormat).map(RetrievalFormat::setting)
-                    .orElseThrow(() -> ServiceException.invalidField("messageRetrievalMimeFormat", RetrievalFormat.ALLOWED));
-        }
+        String format = mimeFormat(mimeFormat);
         Mailbox mailbox = existing(address);
         mailbox.setImapMimeFormat(format);
         mailbox.setImapExactSize(exactSize);
@@ -367,6 +358,15 @@ public class MailboxService {
                 new MailboxView.Usage(usage.stream().mapToLong(MailboxView.FolderUsage::messages).sum(),
                         usage.stream().mapToLong(MailboxView.FolderUsage::bytes).sum()),
                 usage, access(m), pop3(m), imap(m));
+    }
+
+    /** A body format setting in its canonical spelling; null for none (the service's). */
+    private static String mimeFormat(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return null;
+        }
+        return RetrievalFormat.parse(setting).map(RetrievalFormat::setting)
+                .orElseThrow(() -> ServiceException.invalidField("messageRetrievalMimeFormat", RetrievalFormat.ALLOWED));
     }
 
     private static MailboxView.Imap imap(Mailbox m) {

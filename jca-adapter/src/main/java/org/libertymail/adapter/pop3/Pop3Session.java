@@ -52,9 +52,8 @@ public final class Pop3Session implements ProtocolSession {
     private String user;
     private String account;
     private long uidValidity;
+    /** The maildrop; each size is what RETR sends: the stored size, or the size converted to {@link #format}. */
     private List<MessageSummary> messages = List.of();
-    /** What RETR sends of each message, in octets: its size, or its size converted to {@link #format}. */
-    private long[] sizes = new long[0];
     private boolean[] deleted = new boolean[0];
     /** The body format messages are served in (the mailbox's setting, else the service's). */
     private RetrievalFormat format = RetrievalFormat.BEST_BODY_FORMAT;
@@ -330,7 +329,7 @@ public final class Pop3Session implements ProtocolSession {
         format = result.overrides().format(access.format());
         try {
             // LIST and STAT tell what RETR sends (RFC 1939)
-            sizes = storedSizes(RenditionSizes.of(store, authenticated, INBOX, format, messages));
+            messages = RenditionSizes.of(store, authenticated, INBOX, format, messages);
         } catch (RuntimeException e) {
             account = null;
             release(authenticated);
@@ -391,7 +390,7 @@ public final class Pop3Session implements ProtocolSession {
     }
 
     private String listValue(int index, boolean uid) {
-        return uid ? uidValidity + "." + messages.get(index).uid() : Long.toString(sizes[index]);
+        return uid ? uidValidity + "." + messages.get(index).uid() : Long.toString(messages.get(index).size());
     }
 
     private void retrieve(String argument) {
@@ -455,14 +454,6 @@ public final class Pop3Session implements ProtocolSession {
     private byte[] served(MessageData message) {
         byte[] stored = message.content() != null ? message.content() : new StoredContent(store, account, INBOX).whole(message);
         return BodyFormatConverter.convert(stored, format);
-    }
-
-    private static long[] storedSizes(List<MessageSummary> messages) {
-        long[] sizes = new long[messages.size()];
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = messages.get(i).size();
-        }
-        return sizes;
     }
 
     /**
@@ -586,7 +577,7 @@ public final class Pop3Session implements ProtocolSession {
     private long totalSize() {
         long total = 0;
         for (int i = 0; i < messages.size(); i++) {
-            total += deleted[i] ? 0 : sizes[i];
+            total += deleted[i] ? 0 : messages.get(i).size();
         }
         return total;
     }
