@@ -32,7 +32,7 @@ public class DomainService {
     public DomainView create(String name, Long quotaBytes, Long quotaMessages) {
         String normalized = Addresses.domain(name);
         if (normalized == null) {
-            throw ServiceException.invalid("'" + name + "' is not a valid domain name");
+            throw ServiceException.invalid("name", "'" + name + "' is not a valid domain name");
         }
         if (find(normalized) != null) {
             throw ServiceException.conflict("Domain " + normalized + " already exists");

@@ -27,7 +27,7 @@ public class LockoutService {
     /** Lifts a lockout; 404 when there is none. */
     public void unlock(String kind, String key) {
         if (!kind.equals("account") && !kind.equals("ip")) {
-            throw ServiceException.invalid("kind must be 'account' or 'ip', not '" + kind + "'");
+            throw ServiceException.invalid("kind", "kind must be 'account' or 'ip', not '" + kind + "'");
         }
         try (MailServerConnection connection = adapter.getConnection()) {
             if (!connection.unlock(kind, key)) {

@@ -113,12 +113,12 @@ public class MailboxService {
     public MailboxView create(String address, String password, Long quotaBytes, Long quotaMessages) {
         String normalized = Addresses.address(address);
         if (normalized == null) {
-            throw ServiceException.invalid("'" + address + "' is not a valid mailbox address");
+            throw ServiceException.invalid("address", "'" + address + "' is not a valid mailbox address");
         }
         checkPassword(password);
         Domain domain = domains.find(Addresses.domainOf(normalized));
         if (domain == null) {
-            throw ServiceException.invalid("Domain " + Addresses.domainOf(normalized) + " is not hosted here; create it first");
+            throw ServiceException.invalid("address", "Domain " + Addresses.domainOf(normalized) + " is not hosted here; create it first");
         }
         if (find(normalized) != null) {
             throw ServiceException.conflict("Mailbox " + normalized + " already exists");
@@ -322,7 +322,7 @@ public class MailboxService {
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw ServiceException.invalid("The password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw ServiceException.invalid("password", "The password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
     }
 

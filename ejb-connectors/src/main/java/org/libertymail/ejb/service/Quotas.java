@@ -6,8 +6,11 @@ final class Quotas {
     }
 
     static void check(Long bytes, Long messages) {
-        if (bytes != null && bytes < 0 || messages != null && messages < 0) {
-            throw ServiceException.invalid("Quota limits must not be negative (null: no limit)");
+        if (bytes != null && bytes < 0) {
+            throw ServiceException.invalid("quotaBytes", "Quota limits must not be negative (null: no limit)");
+        }
+        if (messages != null && messages < 0) {
+            throw ServiceException.invalid("quotaMessages", "Quota limits must not be negative (null: no limit)");
         }
     }
 }

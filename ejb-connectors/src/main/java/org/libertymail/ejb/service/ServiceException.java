@@ -45,6 +45,11 @@ public class ServiceException extends RuntimeException {
         return new ServiceException(Kind.INVALID, message);
     }
 
+    /** Invalid, naming the request member at fault, with the message as it is. */
+    public static ServiceException invalid(String field, String message) {
+        return new ServiceException(Kind.INVALID, message, field);
+    }
+
     public static ServiceException notFound(String message) {
         return new ServiceException(Kind.NOT_FOUND, message);
     }

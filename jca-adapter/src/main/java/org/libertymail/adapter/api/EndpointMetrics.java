@@ -15,11 +15,13 @@ import java.util.Map;
  * @param bytesOut octets sent (before TLS)
  * @param authFailures logins refused for wrong credentials
  * @param messagesAccepted SMTP: messages stored (250 after DATA or BDAT LAST)
+ * @param messagesLastHour of those, the ones stored in the last 60 minutes
  * @param rejections refusing replies by reason: SMTP's enhanced status code (or reply code),
  *        POP3's "-ERR" with its response code, IMAP's "NO"/"BAD" with its response code
  */
 public record EndpointMetrics(Protocol protocol, String endpoint, long connections, long refused, long open, long commands,
-        long bytesIn, long bytesOut, long authFailures, long messagesAccepted, Map<String, Long> rejections) {
+        long bytesIn, long bytesOut, long authFailures, long messagesAccepted,
+        long messagesLastHour, Map<String, Long> rejections) {
     public EndpointMetrics {
         rejections = Map.copyOf(rejections);
     }

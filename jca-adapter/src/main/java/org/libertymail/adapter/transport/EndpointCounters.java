@@ -33,6 +33,7 @@ final class EndpointCounters {
     final LongAdder bytesOut = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
     private final LongAdder messagesAccepted = new LongAdder();
+    private final RecentCount messagesLastHour = new RecentCount(System::currentTimeMillis);
     private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
 
     EndpointCounters(Protocol protocol, String endpoint) {
@@ -41,7 +42,12 @@ final class EndpointCounters {
     }
 
     void count(SessionEvent event) {
-        (event == SessionEvent.AUTH_FAILURE ? authFailures : messagesAccepted).increment();
+        if (event == SessionEvent.AUTH_FAILURE) {
+            authFailures.increment();
+        } else {
+            messagesAccepted.increment();
+            messagesLastHour.increment();
+        }
     }
 
     /** Counts a status line the server sent, if it refuses something. */
@@ -77,6 +83,6 @@ final class EndpointCounters {
         Map<String, Long> reasons = new TreeMap<>();
         rejections.forEach((reason, count) -> reasons.put(reason, count.sum()));
         return new EndpointMetrics(protocol, endpoint, connections.sum(), refused.sum(), open.sum(), commands.sum(),
-                bytesIn.sum(), bytesOut.sum(), authFailures.sum(), messagesAccepted.sum(), reasons);
+                bytesIn.sum(), bytesOut.sum(), authFailures.sum(), messagesAccepted.sum(), messagesLastHour.lastHour(), reasons);
     }
 }
