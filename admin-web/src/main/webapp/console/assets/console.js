@@ -372,7 +372,7 @@
 
   function mailboxPage(address) {
     return Promise.all([api('GET', '/mailboxes/' + enc(address)), api('GET', '/mailboxes/' + enc(address) + '/client-settings')
-      .catch(function () { return { data: null }; })]).then(function (rs) {
+      .catch(function () { return { data: null }; }), api('GET', '/mailboxes/' + enc(address) + '/aliases')]).then(function (rs) {
       var m = rs[0].data;
       var a = m.access;
       var access = submit(h('form', { id: 'access-form' },
@@ -394,6 +394,19 @@
         });
       }, 'reset-password'));
       var settings = rs[1].data;
+      var addAlias = submit(h('form', { class: 'inline', id: 'alias-form' },
+        field('New alias', 'alias', { required: true, placeholder: 'sales@' + m.domain }),
+        h('button', { type: 'submit', id: 'alias-add' }, 'Add alias')), function (f) {
+        return api('PUT', '/mailboxes/' + enc(address) + '/aliases/' + enc(value(f, 'alias'))).then(function () { return mailboxPage(address); });
+      });
+      var aliases = h('section', { class: 'panel' }, h('h2', null, 'Aliases'),
+        h('p', { class: 'hint' }, 'More addresses whose mail arrives in this mailbox\'s INBOX.'),
+        table('aliases', ['Alias', ''], rs[2].data.map(function (alias) {
+          return h('tr', { 'data-alias': alias }, h('th', { scope: 'row' }, alias), h('td', null,
+            dangerButton('Remove', 'Remove the alias ' + alias + '? Mail to it will be refused.', function () {
+              return api('DELETE', '/mailboxes/' + enc(address) + '/aliases/' + enc(alias)).then(function () { return mailboxPage(address); });
+            })));
+        }), 'No alias.'), addAlias);
       page(address,
         h('p', null, h('a', { href: '#/mailboxes' }, '← Mailboxes')),
         h('div', { class: 'cards' },
@@ -401,6 +414,7 @@
           card('Size', bytes(m.usage ? m.usage.bytes : 0), 'mailbox-bytes'),
           card('Quota', m.quota && m.quota.bytes != null ? bytes(m.quota.bytes) : 'unlimited', 'mailbox-quota')),
         h('section', { class: 'panel' }, h('h2', null, 'Access'), access),
+        aliases,
         h('section', { class: 'panel' }, h('h2', null, 'Folders'),
           table('folders', ['Folder', 'Messages', 'Bytes', 'Hidden from IMAP'], (m.folders || []).map(function (fo) {
             return h('tr', null, h('th', { scope: 'row' }, fo.name), h('td', { class: 'num' }, fo.messages),
@@ -569,9 +583,20 @@
     return panel;
   }
 
+  var sessionQuery = { protocol: '', account: '' };
+
   pages.sessions = function () {
-    return api('GET', '/sessions?limit=1000').then(function (r) {
-      page('Sessions', table('sessions', ['Protocol', 'Endpoint', 'Account', 'Remote', 'TLS', 'Started', 'Commands', ''], r.data.map(function (s) {
+    var q = '/sessions?limit=1000' + (sessionQuery.protocol ? '&protocol=' + sessionQuery.protocol : '')
+      + (sessionQuery.account ? '&account=' + enc(sessionQuery.account) : '');
+    return api('GET', q).then(function (r) {
+      var filter = submit(h('form', { class: 'toolbar', id: 'session-filter' },
+        field('Protocol', 'protocol', { options: [['', 'All']].concat(['smtp', 'pop3', 'imap']), value: sessionQuery.protocol }),
+        field('Account', 'account', { value: sessionQuery.account }),
+        h('button', { type: 'submit', class: 'secondary' }, 'Filter')), function (f) {
+        sessionQuery = { protocol: f.elements.protocol.value, account: f.elements.account.value.trim() };
+        return pages.sessions();
+      });
+      page('Sessions', filter, table('sessions', ['Protocol', 'Endpoint', 'Account', 'Remote', 'TLS', 'Started', 'Commands', ''], r.data.map(function (s) {
         return h('tr', { 'data-session': s.id }, h('td', null, s.protocol.toUpperCase()), h('td', null, s.endpoint), h('td', null, s.account || ''),
           h('td', null, s.remote), h('td', null, s.tls ? 'yes' : 'no'), h('td', null, when(s.startedAt)), h('td', { class: 'num' }, s.commands),
           h('td', null, dangerButton('Disconnect', 'Disconnect this ' + s.protocol.toUpperCase() + ' session from ' + s.remote + '?', function () {
@@ -581,17 +606,28 @@
     });
   };
 
-  var logQuery = { protocol: 'smtp', session: '', limit: 200 };
+  var logQuery = { protocol: 'smtp', session: '', connector: '', remote: '', contains: '', limit: 200 };
 
   pages.logs = function () {
-    var q = '/protocols/' + logQuery.protocol + '/log?limit=' + logQuery.limit + (logQuery.session ? '&session=' + enc(logQuery.session) : '');
+    var q = '/protocols/' + logQuery.protocol + '/log?limit=' + logQuery.limit;
+    ['session', 'connector', 'remote', 'contains'].forEach(function (k) {
+      if (logQuery[k]) {
+        q += '&' + k + '=' + enc(logQuery[k]);
+      }
+    });
     return api('GET', q).then(function (r) {
       var form = submit(h('form', { class: 'toolbar', id: 'log-filter' },
         field('Protocol', 'protocol', { options: ['smtp', 'pop3', 'imap'], value: logQuery.protocol }),
         field('Session', 'session', { value: logQuery.session }),
+        field('Connector or binding', 'connector', { value: logQuery.connector }),
+        field('Client address contains', 'remote', { value: logQuery.remote }),
+        field('Text contains', 'contains', { value: logQuery.contains }),
         field('Lines', 'limit', { type: 'number', min: 1, value: logQuery.limit }),
         h('button', { type: 'submit', class: 'secondary' }, 'Show')), function (f) {
-        logQuery = { protocol: f.elements.protocol.value, session: f.elements.session.value.trim(), limit: number(f, 'limit') || 200 };
+        logQuery = {
+          protocol: f.elements.protocol.value, session: f.elements.session.value.trim(), connector: f.elements.connector.value.trim(),
+          remote: f.elements.remote.value.trim(), contains: f.elements.contains.value.trim(), limit: number(f, 'limit') || 200
+        };
         return pages.logs();
       });
       var text = r.data.map(function (e) {

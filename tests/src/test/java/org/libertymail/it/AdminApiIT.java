@@ -181,6 +181,58 @@ class AdminApiIT {
     }
 
     @Test
+    void validationErrorsNameTheirField() throws Exception {
+        ServerUnderTest.createDomain("fields.it.test");
+        assertEquals("name", ServerUnderTest.json(ServerUnderTest.admin("POST", "/domains", "{\"name\":\"not a domain!\"}"))
+                .getString("field"));
+        assertEquals("quotaBytes", ServerUnderTest.json(ServerUnderTest.admin("POST", "/domains",
+                "{\"name\":\"quota.it.test\",\"quotaBytes\":-1}")).getString("field"));
+        assertEquals("address", ServerUnderTest.json(ServerUnderTest.admin("POST", "/mailboxes",
+                "{\"address\":\"x@unhosted.example\",\"password\":\"long-enough\"}")).getString("field"));
+        assertEquals("address", ServerUnderTest.json(ServerUnderTest.admin("POST", "/mailboxes",
+                "{\"address\":\"no at sign\",\"password\":\"long-enough\"}")).getString("field"));
+        assertEquals("password", ServerUnderTest.json(ServerUnderTest.admin("POST", "/mailboxes",
+                "{\"address\":\"x@fields.it.test\",\"password\":\"short\"}")).getString("field"));
+        assertEquals("kind", ServerUnderTest.json(ServerUnderTest.admin("DELETE", "/lockouts/nonsense/x", null)).getString("field"));
+    }
+
+    @Test
+    void listsAreFiltered() throws Exception {
+        ServerUnderTest.createDomain("filtered-one.it.test");
+        ServerUnderTest.createDomain("filtered-two.it.test");
+        HttpResponse<String> domains = ServerUnderTest.admin("GET", "/domains?search=FILTERED-", null);
+        assertEquals("2", domains.headers().firstValue("X-Total-Count").orElseThrow());
+        assertTrue(domains.body().contains("filtered-one.it.test") && domains.body().contains("filtered-two.it.test"));
+
+        HttpResponse<String> created = ServerUnderTest.admin("POST", "/receive-connectors", "{\"name\":\"filtered-off\","
+                + "\"enabled\":false,\"bindings\":[\"127.0.0.1:1\"],\"remoteIpRanges\":[\"192.0.2.0/24\"],"
+                + "\"authMechanisms\":[\"Tls\"],\"permissionGroups\":[\"AnonymousUsers\"]}");
+        assertEquals(201, created.statusCode(), created.body());
+        try {
+            HttpResponse<String> off = ServerUnderTest.admin("GET", "/receive-connectors?enabled=false", null);
+            assertTrue(off.body().contains("filtered-off") && !off.body().contains("\"submission\""), off.body());
+            HttpResponse<String> byBinding = ServerUnderTest.admin("GET", "/receive-connectors?search=127.0.0.1:1", null);
+            assertTrue(byBinding.body().contains("filtered-off"), byBinding.body());
+        } finally {
+            ServerUnderTest.admin("DELETE", "/receive-connectors/filtered-off", null);
+        }
+
+        assertEquals(201, ServerUnderTest.admin("POST", "/public-folders", "{\"name\":\"Filtered/News\"}").statusCode());
+        HttpResponse<String> folders = ServerUnderTest.admin("GET", "/public-folders?search=filtered/n", null);
+        assertEquals("1", folders.headers().firstValue("X-Total-Count").orElseThrow(), folders.body());
+
+        assertEquals("0", ServerUnderTest.admin("GET", "/lockouts?kind=ip&search=203.0.113.", null).headers()
+                .firstValue("X-Total-Count").orElseThrow());
+        assertEquals("0", ServerUnderTest.admin("GET", "/sessions?remote=203.0.113.", null).headers()
+                .firstValue("X-Total-Count").orElseThrow());
+        try (LineClient c = LineClient.plain(ServerUnderTest.HOST, ServerUnderTest.IMAP)) {
+            c.line();
+            HttpResponse<String> mine = ServerUnderTest.admin("GET", "/sessions?protocol=imap&endpoint=imap&remote=127.0.0.1", null);
+            assertTrue(Integer.parseInt(mine.headers().firstValue("X-Total-Count").orElseThrow()) >= 1, mine.body());
+        }
+    }
+
+    @Test
     void healthEndpointsAnswerWithoutCredentials() throws Exception {
         for (String path : new String[] {"/health/live", "/health/ready", "/health/started"}) {
             HttpResponse<String> r = ServerUnderTest.send("GET", path, null, null, null);

@@ -69,6 +69,14 @@ class ProtocolLogIT {
         assertTrue(lines.contains("< AUTH PLAIN ****") && lines.contains("> 235 2.7.0 Authentication successful")
                 && lines.contains("< STARTTLS") && lines.contains("> 220 2.0.0 Ready to start TLS"), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains(plain) || l.contains(PASSWORD)), lines.toString());
+        // Filters: the text, the connector, the client's address.
+        List<JsonObject> marked = ServerUnderTest.parse(ServerUnderTest.admin("GET", "/protocols/smtp/log?limit=5000&connector=submission"
+                + "&remote=127.0.0.1&contains=" + marker.toUpperCase(java.util.Locale.ROOT), null).body()).asJsonArray()
+                .getValuesAs(JsonObject.class);
+        assertEquals(4, marked.size(), "the two EHLO lines and their replies: " + marked);
+        assertTrue(marked.stream().allMatch(e -> e.getString("data").contains(marker)), marked.toString());
+        assertEquals(0, ServerUnderTest.parse(ServerUnderTest.admin("GET", "/protocols/smtp/log?connector=smtps&contains=" + marker,
+                null).body()).asJsonArray().size());
         JsonObject first = log.get(0);
         assertEquals("submission", first.getString("connector"));
         assertEquals("127.0.0.1:" + ServerUnderTest.SUBMISSION, first.getString("local"));

@@ -115,6 +115,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V12__verification_runs.sql")
                 .addAsResource("db/migration/V13__hidden_folders.sql")
                 .addAsResource("db/migration/V14__imap_retrieval.sql")
+                .addAsResource("db/migration/V15__mailbox_aliases.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

@@ -36,11 +36,14 @@ public class DomainResource {
     public record DomainPatch(Long quotaBytes, Long quotaMessages) {
     }
 
-    /** Paged: {@code offset}, {@code limit} (at most 1000); X-Total-Count and Link as for mailboxes. */
+    /**
+     * {@code search} keeps the domains whose name contains it; paged: {@code offset},
+     * {@code limit} (at most 1000), X-Total-Count and Link as for mailboxes.
+     */
     @GET
-    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+    public Response list(@QueryParam("search") String search, @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("1000") int limit, @Context UriInfo uri) {
-        return Paging.page(domains.list(), offset, limit, uri);
+        return Paging.page(domains.list().stream().filter(d -> Paging.contains(d.name(), search)).toList(), offset, limit, uri);
     }
 
     @POST

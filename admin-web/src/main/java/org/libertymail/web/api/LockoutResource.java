@@ -32,11 +32,14 @@ public class LockoutResource {
         }
     }
 
-    /** Paged: {@code offset}, {@code limit} (at most 1000); X-Total-Count and Link as for mailboxes. */
+    /** {@code kind} ("account" or "ip") and {@code search} (part of the key) filter; paged as the mailboxes are. */
     @GET
-    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+    public Response list(@QueryParam("kind") String kind, @QueryParam("search") String search,
+            @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("1000") int limit, @Context UriInfo uri) {
-        return Paging.page(lockouts.lockouts().stream().map(LockoutView::of).toList(), offset, limit, uri);
+        return Paging.page(lockouts.lockouts().stream().map(LockoutView::of)
+                .filter(l -> kind == null || kind.isBlank() || l.kind().equalsIgnoreCase(kind.strip()))
+                .filter(l -> Paging.contains(l.key(), search)).toList(), offset, limit, uri);
     }
 
     /** Lifts one lockout: {@code kind} is "account" or "ip". */

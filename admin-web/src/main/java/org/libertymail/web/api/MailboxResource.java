@@ -1,6 +1,7 @@
 package org.libertymail.web.api;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.ejb.EJB;
 import jakarta.json.JsonNumber;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.libertymail.ejb.service.ClientSettings;
 import org.libertymail.ejb.service.ClientSettingsService;
+import org.libertymail.ejb.service.MailboxAliasService;
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MailboxView;
 
@@ -37,6 +39,9 @@ public class MailboxResource {
 
     @EJB
     ClientSettingsService clientSettings;
+
+    @EJB
+    MailboxAliasService aliases;
 
     /** Body of POST /mailboxes. */
     public record NewMailbox(String address, String password, Long quotaBytes, Long quotaMessages) {
@@ -162,6 +167,34 @@ public class MailboxResource {
     @Path("{address}/client-settings")
     public ClientSettings clientSettings(@PathParam("address") String address) {
         return clientSettings.forMailbox(address);
+    }
+
+    /** The mailbox's aliases (more addresses delivering to its INBOX), by address. */
+    @GET
+    @Path("{address}/aliases")
+    public List<String> aliases(@PathParam("address") String address) {
+        return aliases.list(address);
+    }
+
+    /**
+     * Gives the mailbox an alias (again: nothing changes): mail to it is delivered to the
+     * mailbox's INBOX. 400 naming "alias" for a bad address or an unhosted domain; 409 when the
+     * address is a mailbox or another mailbox's alias.
+     *
+     * @return the mailbox's aliases
+     */
+    @PUT
+    @Path("{address}/aliases/{alias}")
+    public List<String> addAlias(@PathParam("address") String address, @PathParam("alias") String alias) {
+        return aliases.add(address, alias);
+    }
+
+    /** Removes an alias: mail to it is refused (550 5.1.1) from then on. */
+    @DELETE
+    @Path("{address}/aliases/{alias}")
+    public Response removeAlias(@PathParam("address") String address, @PathParam("alias") String alias) {
+        aliases.remove(address, alias);
+        return Response.noContent().build();
     }
 
     /** Body of PUT /mailboxes/{address}/apop. */

@@ -1,6 +1,7 @@
 package org.libertymail.web.api;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +24,17 @@ final class Paging {
     }
 
     /** One page of a list held whole (lists of configuration, not of messages). */
+    /**
+     * A list filter's test: true when no filter is given (null or blank), else whether the
+     * value contains it, case ignored.
+     */
+    static boolean contains(String value, String filter) {
+        if (filter == null || filter.isBlank()) {
+            return true;
+        }
+        return value != null && value.toLowerCase(Locale.ROOT).contains(filter.strip().toLowerCase(Locale.ROOT));
+    }
+
     static Response page(List<?> all, int offset, int limit, UriInfo uri) {
         check(offset, limit);
         List<?> items = offset >= all.size() ? List.of() : all.subList(offset, (int) Math.min(all.size(), (long) offset + limit));

@@ -25,6 +25,7 @@ import org.libertymail.adapter.api.BindingState;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
+import org.libertymail.adapter.api.ProtocolLogFilter;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.ServiceSettingsService;
@@ -110,11 +111,16 @@ public class ProtocolResource {
         return Response.ok(view(protocol)).build();
     }
 
-    /** The protocol log's latest lines, oldest first; {@code session} keeps one session's. */
+    /**
+     * The protocol log's latest lines, oldest first: {@code session} keeps one session's,
+     * {@code connector} one connector's or binding's, {@code remote} those of client addresses
+     * containing it, {@code contains} those whose text contains it (case ignored).
+     */
     @GET
     @Path("{name}/log")
     public Response log(@PathParam("name") String name, @QueryParam("session") String session,
-            @QueryParam("limit") @DefaultValue("200") int limit) {
+            @QueryParam("connector") String connector, @QueryParam("remote") String remote,
+            @QueryParam("contains") String contains, @QueryParam("limit") @DefaultValue("200") int limit) {
         Protocol protocol = Protocol.fromId(name).orElse(null);
         if (protocol == null) {
             return unknown(name);
@@ -122,12 +128,17 @@ public class ProtocolResource {
         if (limit < 1 || limit > 5000) {
             return Problem.response(Response.Status.BAD_REQUEST, "limit must be 1 to 5000", "limit");
         }
-        List<ProtocolLogEntry> lines = protocols.protocolLog(protocol, session, limit);
+        List<ProtocolLogEntry> lines = protocols.protocolLog(protocol,
+                new ProtocolLogFilter(blankToNull(session), blankToNull(connector), blankToNull(remote), blankToNull(contains)), limit);
         return Response.ok(lines).build();
     }
 
     private ProtocolView view(Protocol protocol) {
         return ProtocolView.of(protocols.listener(protocol), protocol == Protocol.SMTP ? null : services.get(protocol));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static Response unknown(String name) {

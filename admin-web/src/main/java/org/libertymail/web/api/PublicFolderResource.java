@@ -43,11 +43,11 @@ public class PublicFolderResource {
     public record PublicFolderPatch(Map<String, String> permissions) {
     }
 
-    /** Paged: {@code offset}, {@code limit} (at most 1000); X-Total-Count and Link as for mailboxes. */
+    /** {@code search} keeps the folders whose name contains it; paged as the mailboxes are. */
     @GET
-    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+    public Response list(@QueryParam("search") String search, @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("1000") int limit, @Context UriInfo uri) {
-        return Paging.page(folders.list(), offset, limit, uri);
+        return Paging.page(folders.list().stream().filter(f -> Paging.contains(f.name(), search)).toList(), offset, limit, uri);
     }
 
     @GET

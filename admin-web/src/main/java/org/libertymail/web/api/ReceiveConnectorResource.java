@@ -39,11 +39,17 @@ public class ReceiveConnectorResource {
     @EJB
     ReceiveConnectorService connectors;
 
-    /** Paged: {@code offset}, {@code limit} (at most 1000); X-Total-Count and Link as for mailboxes. */
+    /**
+     * {@code search} keeps the connectors whose name or a binding contains it, {@code enabled}
+     * the enabled (true) or disabled (false) ones; paged as the mailboxes are.
+     */
     @GET
-    public Response list(@QueryParam("offset") @DefaultValue("0") int offset,
+    public Response list(@QueryParam("search") String search, @QueryParam("enabled") Boolean enabled,
+            @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("1000") int limit, @Context UriInfo uri) {
-        return Paging.page(connectors.list(), offset, limit, uri);
+        return Paging.page(connectors.list().stream()
+                .filter(c -> Paging.contains(c.name(), search) || c.bindings().stream().anyMatch(b -> Paging.contains(b, search)))
+                .filter(c -> enabled == null || c.enabled() == enabled).toList(), offset, limit, uri);
     }
 
     @GET

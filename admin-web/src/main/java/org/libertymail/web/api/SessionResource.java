@@ -39,16 +39,22 @@ public class SessionResource {
         }
     }
 
-    /** Filtered by {@code protocol} and {@code account}, paged as the mailboxes are. */
+    /**
+     * Filtered by {@code protocol}, {@code account}, {@code endpoint} (a connector or binding)
+     * and {@code remote} (part of the client's address), paged as the mailboxes are.
+     */
     @GET
     public Response list(@QueryParam("protocol") String protocol, @QueryParam("account") String account,
+            @QueryParam("endpoint") String endpoint, @QueryParam("remote") String remote,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("1000") int limit,
             @Context UriInfo uri) {
         List<SessionView> sessions = protocols.sessions().stream()
                 .filter(s -> protocol == null || s.protocol().id().equalsIgnoreCase(protocol))
                 .filter(s -> account == null || account.toLowerCase(Locale.ROOT).equals(
                         s.account() == null ? null : s.account().toLowerCase(Locale.ROOT)))
-                .map(SessionView::of).toList();
+                .map(SessionView::of)
+                .filter(s -> endpoint == null || endpoint.isBlank() || endpoint.strip().equals(s.endpoint()))
+                .filter(s -> Paging.contains(s.remote(), remote)).toList();
         return Paging.page(sessions, offset, limit, uri);
     }
 

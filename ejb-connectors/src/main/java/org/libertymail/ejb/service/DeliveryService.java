@@ -3,11 +3,12 @@ package org.libertymail.ejb.service;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -87,15 +88,16 @@ public class DeliveryService {
         if (byAddress.size() != all.size()) {
             throw new ServiceException(ServiceException.Kind.UNAVAILABLE, "A recipient's mailbox is gone: " + all);
         }
-        Map<Long, Long> uidNext = writer.lockFolders(byAddress.values().stream().map(Target::folderId).sorted().toList());
+        Map<Long, Long> uidNext = writer.lockFolders(byAddress.values().stream().map(Target::folderId).distinct().sorted().toList());
         Map<Long, long[]> usage = new HashMap<>(); // of quota-limited mailboxes, by INBOX: {messages, bytes}
 
         List<DeliveryReceipt> receipts = new ArrayList<>(requests.size());
         List<List<Target>> stored = new ArrayList<>();
         List<MessageContent> contents = new ArrayList<>();
         for (DeliveryRequest request : requests) {
-            List<Target> targets = request.recipients().stream().map(r -> byAddress.get(address(r))).distinct()
-                    .sorted(Comparator.comparingLong(Target::folderId)).toList();
+            // One copy per INBOX, however many of its addresses (its own, aliases) were named.
+            List<Target> targets = List.copyOf(request.recipients().stream().map(r -> byAddress.get(address(r)))
+                    .collect(Collectors.toMap(Target::folderId, t -> t, (first, again) -> first, TreeMap::new)).values());
             long size = request.content().size();
             Target full = null;
             for (Target t : targets) {
@@ -135,7 +137,8 @@ public class DeliveryService {
                 rows.add(new DeliveryWriter.MessageRow(t.folderId(), uid, bodyIds[i], contents.get(i).size(), now));
                 ids.append(ids.length() == 0 ? "" : ",").append(t.folderId()).append(':').append(uid);
             }
-            storedReceipts.add(DeliveryReceipt.stored(ids.toString(), stored.get(i).size()));
+            storedReceipts.add(DeliveryReceipt.stored(ids.toString(), stored.get(i).size(),
+                    stored.get(i).stream().map(Target::account).toList()));
         }
         writer.storeMessages(rows);
         Iterator<DeliveryReceipt> next = storedReceipts.iterator();

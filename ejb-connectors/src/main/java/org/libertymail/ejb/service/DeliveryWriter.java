@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +28,13 @@ import org.libertymail.ejb.store.StoredMessage;
  * every INBOX row is write-locked first, in ascending id order, before anything of it is read.
  */
 final class DeliveryWriter {
-    /** A recipient's INBOX and the quota that applies to the recipient (nulls: unlimited). */
-    record Target(long folderId, String address, Long quotaBytes, Long quotaMessages) {
+    /**
+     * A recipient's INBOX and the quota that applies to the recipient (nulls: unlimited).
+     *
+     * @param address the address mail was sent to: the mailbox's own or one of its aliases
+     * @param account the mailbox's own address
+     */
+    record Target(long folderId, String address, String account, Long quotaBytes, Long quotaMessages) {
         boolean limited() {
             return quotaBytes != null || quotaMessages != null;
         }
@@ -52,30 +58,47 @@ final class DeliveryWriter {
         this.connection = connection;
     }
 
-    /** The INBOXes of {@code addresses} that exist, in ascending folder id: the lock order. */
+    /**
+     * The INBOXes of {@code addresses} that exist, by mailbox address or alias (V15), in
+     * ascending folder id: the lock order. An alias and its mailbox give two targets of one folder.
+     */
     List<Target> targets(Collection<String> addresses) throws SQLException {
         List<String> distinct = addresses.stream().distinct().toList();
         List<Target> targets = new ArrayList<>();
-        for (List<String> part : Chunks.of(distinct)) {
-            // A fixed join order: one mailbox by its unique address, then its INBOX by the
-            // (MAILBOX_ID, NAME) index; HSQLDB otherwise scans every folder.
-            try (PreparedStatement s = connection.prepareStatement("SELECT f.ID, b.ADDRESS, "
+        // A fixed join order: one mailbox by its unique address, then its INBOX by the
+        // (MAILBOX_ID, NAME) index; HSQLDB otherwise scans every folder.
+        readTargets(distinct, "SELECT f.ID, b.ADDRESS, b.ADDRESS, "
+                + "COALESCE(b.QUOTA_BYTES, d.QUOTA_BYTES), COALESCE(b.QUOTA_MESSAGES, d.QUOTA_MESSAGES) "
+                + "FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID AND f.NAME = ? "
+                + "JOIN MAIL_DOMAIN d ON d.ID = b.DOMAIN_ID WHERE b.ADDRESS IN (", targets);
+        if (targets.size() < distinct.size()) { // only then: most mail goes to mailboxes' own addresses
+            Set<String> found = new HashSet<>();
+            targets.forEach(t -> found.add(t.address()));
+            readTargets(distinct.stream().filter(a -> !found.contains(a)).toList(), "SELECT f.ID, a.ADDRESS, b.ADDRESS, "
                     + "COALESCE(b.QUOTA_BYTES, d.QUOTA_BYTES), COALESCE(b.QUOTA_MESSAGES, d.QUOTA_MESSAGES) "
-                    + "FROM MAILBOX b JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID AND f.NAME = ? "
-                    + "JOIN MAIL_DOMAIN d ON d.ID = b.DOMAIN_ID WHERE b.ADDRESS IN (" + Chunks.placeholders(part.size()) + ")")) {
+                    + "FROM MAIL_ALIAS a JOIN MAILBOX b ON b.ID = a.MAILBOX_ID "
+                    + "JOIN MAIL_FOLDER f ON f.MAILBOX_ID = b.ID AND f.NAME = ? "
+                    + "JOIN MAIL_DOMAIN d ON d.ID = b.DOMAIN_ID WHERE a.ADDRESS IN (", targets);
+        }
+        targets.sort((a, b) -> Long.compare(a.folderId(), b.folderId()));
+        return targets;
+    }
+
+    /** Adds the targets a query finds; it ends with "IN (" and takes the INBOX name first. */
+    private void readTargets(List<String> addresses, String queryUpToIn, List<Target> into) throws SQLException {
+        for (List<String> part : Chunks.of(addresses)) {
+            try (PreparedStatement s = connection.prepareStatement(queryUpToIn + Chunks.placeholders(part.size()) + ")")) {
                 s.setString(1, Folder.INBOX);
                 for (int i = 0; i < part.size(); i++) {
                     s.setString(i + 2, part.get(i));
                 }
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        targets.add(new Target(r.getLong(1), r.getString(2), longOrNull(r, 3), longOrNull(r, 4)));
+                        into.add(new Target(r.getLong(1), r.getString(2), r.getString(3), longOrNull(r, 4), longOrNull(r, 5)));
                     }
                 }
             }
         }
-        targets.sort((a, b) -> Long.compare(a.folderId(), b.folderId()));
-        return targets;
     }
 
     /**

@@ -120,8 +120,12 @@ public class MailboxService {
         if (domain == null) {
             throw ServiceException.invalid("address", "Domain " + Addresses.domainOf(normalized) + " is not hosted here; create it first");
         }
+        MailboxAliasService.lockDomain(em, domain);
         if (find(normalized) != null) {
             throw ServiceException.conflict("Mailbox " + normalized + " already exists");
+        }
+        if (MailboxAliasService.isAlias(em, normalized)) {
+            throw ServiceException.conflict(normalized + " is an alias of another mailbox");
         }
         Quotas.check(quotaBytes, quotaMessages);
         Mailbox mailbox = new Mailbox(domain, normalized, passwords.hash(password), System.currentTimeMillis());

@@ -14,6 +14,7 @@ import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.MailServerConnectionFactory;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
+import org.libertymail.adapter.api.ProtocolLogFilter;
 import org.libertymail.adapter.api.SessionInfo;
 
 /**
@@ -41,9 +42,9 @@ public class ProtocolService {
     }
 
     /** The latest protocol log lines of one protocol, of one session or all (null). */
-    public List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit) {
+    public List<ProtocolLogEntry> protocolLog(Protocol protocol, ProtocolLogFilter filter, int limit) {
         try (MailServerConnection connection = adapter.getConnection()) {
-            return connection.protocolLog(protocol, session, limit);
+            return connection.protocolLog(protocol, filter, limit);
         }
     }
 

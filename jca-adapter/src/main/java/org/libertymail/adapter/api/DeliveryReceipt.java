@@ -1,5 +1,7 @@
 package org.libertymail.adapter.api;
 
+import java.util.List;
+
 /**
  * What the store did with a message. {@link Outcome#STORED} is returned only after the
  * transaction that stored a copy for every recipient has committed; any other outcome stored
@@ -9,8 +11,12 @@ package org.libertymail.adapter.api;
  * @param messageId the store's identifier of this delivery, quoted in the SMTP reply
  * @param copies how many mailbox copies were stored
  * @param detail for a refusal, the recipient it concerns
+ * @param accounts the mailboxes that got a copy (an alias's mail goes to its mailbox)
  */
-public record DeliveryReceipt(Outcome outcome, String messageId, int copies, String detail) {
+public record DeliveryReceipt(Outcome outcome, String messageId, int copies, String detail, List<String> accounts) {
+    public DeliveryReceipt {
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    }
 
     public enum Outcome {
         STORED,
@@ -18,11 +24,11 @@ public record DeliveryReceipt(Outcome outcome, String messageId, int copies, Str
         OVER_QUOTA
     }
 
-    public static DeliveryReceipt stored(String messageId, int copies) {
-        return new DeliveryReceipt(Outcome.STORED, messageId, copies, null);
+    public static DeliveryReceipt stored(String messageId, int copies, List<String> accounts) {
+        return new DeliveryReceipt(Outcome.STORED, messageId, copies, null, accounts);
     }
 
     public static DeliveryReceipt overQuota(String recipient) {
-        return new DeliveryReceipt(Outcome.OVER_QUOTA, null, 0, recipient);
+        return new DeliveryReceipt(Outcome.OVER_QUOTA, null, 0, recipient, List.of());
     }
 }

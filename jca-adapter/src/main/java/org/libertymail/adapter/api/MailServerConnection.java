@@ -28,9 +28,9 @@ public interface MailServerConnection extends AutoCloseable {
 
     /**
      * The latest protocol log lines of one protocol (those of connectors and services with
-     * protocol logging on), oldest first. @param session one session's only, or null for all
+     * protocol logging on) that pass the filter, oldest first.
      */
-    List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit);
+    List<ProtocolLogEntry> protocolLog(Protocol protocol, ProtocolLogFilter filter, int limit);
 
     /** The login lockouts in force now (too many authentication failures). */
     List<Lockout> lockouts();

@@ -8,6 +8,7 @@ import org.libertymail.adapter.api.Lockout;
 import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
+import org.libertymail.adapter.api.ProtocolLogFilter;
 import org.libertymail.adapter.api.ReceiveConnector;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.api.SessionInfo;
@@ -55,8 +56,8 @@ final class MailServerConnectionImpl implements MailServerConnection {
     }
 
     @Override
-    public List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit) {
-        return open().adapter().listeners().protocolLog(protocol, session, limit);
+    public List<ProtocolLogEntry> protocolLog(Protocol protocol, ProtocolLogFilter filter, int limit) {
+        return open().adapter().listeners().protocolLog(protocol, filter, limit);
     }
 
     @Override

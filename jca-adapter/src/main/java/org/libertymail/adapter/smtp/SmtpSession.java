@@ -610,7 +610,7 @@ public final class SmtpSession implements ProtocolSession {
         switch (receipt.outcome()) {
             case STORED -> {
                 knownRecipients.delivered(recipients, content.size());
-                recipients.forEach(out::mailboxChanged); // IMAP IDLE sessions of these mailboxes
+                receipt.accounts().forEach(out::mailboxChanged); // IMAP IDLE sessions of these mailboxes
                 out.count(SessionEvent.MESSAGE_ACCEPTED);
                 reply("250 2.0.0 Ok: queued as " + traceId);
             }

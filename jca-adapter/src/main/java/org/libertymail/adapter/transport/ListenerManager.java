@@ -17,6 +17,7 @@ import org.libertymail.adapter.api.EndpointMetrics;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
+import org.libertymail.adapter.api.ProtocolLogFilter;
 import org.libertymail.adapter.api.SessionInfo;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ServerLimits;
@@ -128,9 +129,9 @@ public final class ListenerManager {
         return listener.state();
     }
 
-    /** The latest protocol log entries, of one session or all (null). */
-    public List<ProtocolLogEntry> protocolLog(Protocol protocol, String session, int limit) {
-        return logs == null ? List.of() : logs.recent(protocol, session, limit);
+    /** The latest protocol log entries that pass the filter. */
+    public List<ProtocolLogEntry> protocolLog(Protocol protocol, ProtocolLogFilter filter, int limit) {
+        return logs == null ? List.of() : logs.recent(protocol, filter, limit);
     }
 
     public synchronized List<ListenerState> states() {

@@ -18,6 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.ProtocolLogEntry;
+import org.libertymail.adapter.api.ProtocolLogFilter;
 import org.libertymail.adapter.api.Protocol;
 
 /**
@@ -62,7 +63,7 @@ public final class ProtocolLogs {
     }
 
     /** The latest entries, oldest first, of one session or of all; at most {@code limit}. */
-    public synchronized List<ProtocolLogEntry> recent(Protocol protocol, String session, int limit) {
+    public synchronized List<ProtocolLogEntry> recent(Protocol protocol, ProtocolLogFilter filter, int limit) {
         Deque<ProtocolLogEntry> lines = recent.get(protocol);
         List<ProtocolLogEntry> result = new ArrayList<>();
         if (lines == null) {
@@ -70,7 +71,7 @@ public final class ProtocolLogs {
         }
         for (Iterator<ProtocolLogEntry> it = lines.descendingIterator(); it.hasNext() && result.size() < limit;) {
             ProtocolLogEntry e = it.next();
-            if (session == null || session.equals(e.session())) {
+            if (filter.matches(e)) {
                 result.add(0, e);
             }
         }

@@ -167,7 +167,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         for (String r : recipients) {
             add(r, new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
-        return DeliveryReceipt.stored("test", recipients.size());
+        return DeliveryReceipt.stored("test", recipients.size(), recipients);
     }
 
     @Override
