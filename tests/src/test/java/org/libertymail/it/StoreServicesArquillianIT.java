@@ -61,6 +61,7 @@ import org.libertymail.ejb.service.LockoutService;
 import org.libertymail.ejb.service.MailboxService;
 import org.libertymail.ejb.service.MailboxView;
 import org.libertymail.ejb.service.MessageStore;
+import org.libertymail.ejb.service.OutboundDispatcher;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.ProtocolStateRestorer;
 import org.libertymail.ejb.service.PublicFolderService;
@@ -91,7 +92,7 @@ class StoreServicesArquillianIT {
                 .deleteClasses(ProtocolService.class, ProtocolStateRestorer.class, LockoutService.class,
                         ReceiveConnectorService.class, ListenerConfigurationRestorer.class, ReceiveConnectorStore.class,
                         ServiceSettingsService.class, ServiceSettingsStore.class, ChangeFeed.class, ClientSettingsService.class,
-                        VerificationService.class, VerificationRuns.class,
+                        VerificationService.class, VerificationRuns.class, OutboundDispatcher.class,
                         // Lucene is not in this deployment; ImapSearchIT tests the index end to end
                         TextIndex.class)
                 // ChangeFeed's listener uses the PostgreSQL driver's API, which only the application gets
@@ -99,6 +100,9 @@ class StoreServicesArquillianIT {
                 // Jakarta Mail is not in this deployment; VerificationIT probes end to end
                 .deleteClass("org.libertymail.ejb.service.ConnectivityProbes")
                 .addPackage("org.libertymail.adapter.api")
+                // the outbound queue's reports and the send connectors' host names (not their network code)
+                .addPackage("org.libertymail.adapter.mime")
+                .addPackage("org.libertymail.adapter.outbound")
                 .addClass(StoreServicesArquillianIT.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("db/migration/V1__mail_store.sql")
@@ -116,6 +120,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V13__hidden_folders.sql")
                 .addAsResource("db/migration/V14__imap_retrieval.sql")
                 .addAsResource("db/migration/V15__mailbox_aliases.sql")
+                .addAsResource("db/migration/V16__outbound_queue.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

@@ -16,6 +16,7 @@ import org.libertymail.adapter.api.BindingState;
 import org.libertymail.adapter.api.EndpointMetrics;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.ejb.service.OutboundQueueService;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.ReceiveConnectorService;
 import org.libertymail.ejb.service.StoreStatistics;
@@ -40,6 +41,9 @@ public class DashboardResource {
     ReceiveConnectorService connectors;
 
     @EJB
+    OutboundQueueService queue;
+
+    @EJB
     VerificationService verification;
 
     /**
@@ -52,8 +56,9 @@ public class DashboardResource {
     public record ServiceView(String protocol, String state, int sessions, List<EndpointView> endpoints) {
     }
 
+    /** @param queue outbound recipients by state (queued, deferred, inflight, delivered, failed) */
     public record Dashboard(List<ServiceView> services, int sessions, long messagesLastHour,
-            StoreStatistics.StoreUsage storage, VerificationReport verification) {
+            StoreStatistics.StoreUsage storage, VerificationReport verification, Map<String, Long> queue) {
     }
 
     @GET
@@ -65,7 +70,7 @@ public class DashboardResource {
                 .mapToLong(EndpointMetrics::messagesLastHour).sum();
         VerificationReport latest = verification.history(1).stream().findFirst().orElse(null);
         return new Dashboard(services, listeners.stream().mapToInt(ListenerState::openSessions).sum(), lastHour,
-                store.usage(), latest);
+                store.usage(), latest, queue.counts());
     }
 
     private static ServiceView service(ListenerState s, List<String> disabledConnectors) {

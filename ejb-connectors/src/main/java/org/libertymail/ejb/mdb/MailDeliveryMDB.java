@@ -1,13 +1,12 @@
 package org.libertymail.ejb.mdb;
 
-import java.util.List;
-
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.Envelope;
 import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MessageContent;
@@ -46,7 +45,7 @@ public class MailDeliveryMDB implements MailDeliveryListener {
     }
 
     @Override
-    public DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content) {
-        return batcher.deliver(new DeliveryRequest(reversePath, recipients, content));
+    public DeliveryReceipt deliver(Envelope envelope, MessageContent content) {
+        return batcher.deliver(DeliveryRequest.of(envelope, content));
     }
 }

@@ -12,11 +12,13 @@ import java.util.stream.Collectors;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.EnvelopeRecipient;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.RecipientCheck;
 import org.libertymail.adapter.api.RecipientVerdict;
@@ -30,6 +32,12 @@ public class DeliveryService {
 
     @EJB
     DomainService domains;
+
+    @EJB
+    SendConnectorService sendConnectors;
+
+    @Inject
+    OutboundSettings outbound;
 
     /** An accepted recipient comes with its mailbox's room left, which the adapter keeps a few seconds. */
     public RecipientCheck checkRecipient(String address, long declaredSize) {
@@ -54,8 +62,12 @@ public class DeliveryService {
         // not a plain dot-string), else a relay attempt.
         int at = address.lastIndexOf('@');
         String domain = at < 0 ? null : Addresses.domain(address.substring(at + 1));
-        return RecipientCheck.refused(domain != null && domains.find(domain) != null ? RecipientVerdict.UNKNOWN_MAILBOX
-                : RecipientVerdict.RELAY_DENIED);
+        if (domain != null && domains.find(domain) != null) {
+            return RecipientCheck.refused(RecipientVerdict.UNKNOWN_MAILBOX);
+        }
+        // Another domain: the SMTP session decides whether its client may send there.
+        return domain != null && sendConnectors.route(domain).isPresent() ? RecipientCheck.remote()
+                : RecipientCheck.refused(RecipientVerdict.RELAY_DENIED);
     }
 
     private static long room(Long quota, long used) {
@@ -80,6 +92,7 @@ public class DeliveryService {
     }
 
     private List<DeliveryReceipt> deliverAll(DeliveryWriter writer, List<DeliveryRequest> requests) throws SQLException {
+        OutboundRows queue = new OutboundRows(writer.connection());
         long now = System.currentTimeMillis();
         List<String> all = requests.stream().flatMap(r -> r.recipients().stream()).map(DeliveryService::address)
                 .distinct().toList();
@@ -127,7 +140,17 @@ public class DeliveryService {
             stored.add(targets);
             contents.add(request.content());
         }
-        long[] bodyIds = writer.storeBodies(contents, stored.stream().map(List::size).toList(), now);
+        List<DeliveryRequest> storedRequests = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (receipts.get(i) == null) {
+                storedRequests.add(requests.get(i));
+            }
+        }
+        List<Integer> references = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) { // the queue entry is one more user of the body
+            references.add(stored.get(i).size() + (storedRequests.get(i).queued() ? 1 : 0));
+        }
+        long[] bodyIds = writer.storeBodies(contents, references, now);
         List<DeliveryWriter.MessageRow> rows = new ArrayList<>();
         List<DeliveryReceipt> storedReceipts = new ArrayList<>();
         for (int i = 0; i < stored.size(); i++) {
@@ -136,6 +159,13 @@ public class DeliveryService {
                 long uid = uidNext.merge(t.folderId(), 1L, Long::sum) - 1;
                 rows.add(new DeliveryWriter.MessageRow(t.folderId(), uid, bodyIds[i], contents.get(i).size(), now));
                 ids.append(ids.length() == 0 ? "" : ",").append(t.folderId()).append(':').append(uid);
+            }
+            DeliveryRequest request = storedRequests.get(i);
+            if (request.queued()) {
+                List<EnvelopeRecipient> remote = request.remote();
+                long queueId = queue.enqueue(bodyIds[i], request.envelope(), remote, remote.stream().map(r -> false).toList(),
+                        request.successReports(), contents.get(i).size(), false, now, now + outbound.expiryMillis());
+                ids.append(ids.length() == 0 ? "" : ",").append('q').append(queueId);
             }
             storedReceipts.add(DeliveryReceipt.stored(ids.toString(), stored.get(i).size(),
                     stored.get(i).stream().map(Target::account).toList()));

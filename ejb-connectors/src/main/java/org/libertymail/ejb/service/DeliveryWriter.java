@@ -58,6 +58,10 @@ final class DeliveryWriter {
         this.connection = connection;
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     /**
      * The INBOXes of {@code addresses} that exist, by mailbox address or alias (V15), in
      * ascending folder id: the lock order. An alias and its mailbox give two targets of one folder.
@@ -106,6 +110,9 @@ final class DeliveryWriter {
      * @throws ServiceException when one of them is gone
      */
     Map<Long, Long> lockFolders(List<Long> folderIds) throws SQLException {
+        if (folderIds.isEmpty()) {
+            return new HashMap<>(); // a message for remote recipients only
+        }
         // One JDBC batch: the database runs its statements in order, so the locks are still taken
         // in ascending id order, and a client-server database gets them in one round trip.
         // The lock is the change's modification sequence too (RFC 7162): every caller adds messages.

@@ -12,9 +12,12 @@ import org.libertymail.adapter.api.EndpointMetrics;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.MailServerConnectionFactory;
+import org.libertymail.adapter.api.OutboundMessage;
+import org.libertymail.adapter.api.OutboundRoute;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.api.ProtocolLogFilter;
+import org.libertymail.adapter.api.RecipientOutcome;
 import org.libertymail.adapter.api.SessionInfo;
 
 /**
@@ -45,6 +48,16 @@ public class ProtocolService {
     public List<ProtocolLogEntry> protocolLog(Protocol protocol, ProtocolLogFilter filter, int limit) {
         try (MailServerConnection connection = adapter.getConnection()) {
             return connection.protocolLog(protocol, filter, limit);
+        }
+    }
+
+    /**
+     * Sends queued messages to one destination through the adapter's SMTP client, on this
+     * thread, outside any transaction (a transfer may take minutes).
+     */
+    public List<List<RecipientOutcome>> transfer(String domain, OutboundRoute route, List<OutboundMessage> messages) {
+        try (MailServerConnection connection = adapter.getConnection()) {
+            return connection.transfer(domain, route, messages);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.libertymail.adapter.api;
 
-import java.util.List;
-
 /**
  * Inbound contract for SMTP: implemented by a message-driven bean, called by the adapter.
  * Implementations commit before returning.
@@ -20,11 +18,10 @@ public interface MailDeliveryListener {
     RecipientCheck checkRecipient(String address, long declaredSize);
 
     /**
-     * Stores {@code content} in the INBOX of each recipient and returns only after that is
-     * committed; all recipients share one stored body. Recipients must have been accepted by
-     * {@link #checkRecipient}. When one of them has no room, nothing is stored.
-     *
-     * @param reversePath the MAIL FROM address, empty for the null reverse-path
+     * Stores {@code content} in the INBOX of each local recipient and queues it for the remote
+     * ones, and returns only after that is committed; all share one stored body. Recipients must
+     * have been accepted by {@link #checkRecipient} (remote ones: judged {@link RecipientVerdict#REMOTE}
+     * and the client allowed to relay). When a local recipient has no room, nothing is stored.
      */
-    DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content);
+    DeliveryReceipt deliver(Envelope envelope, MessageContent content);
 }

@@ -70,4 +70,13 @@ public interface MailServerConnection extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Sends messages for one destination domain over one SMTP connection (the route's first
+     * host that answers), on the caller's thread. Never throws for the network or the remote
+     * server: every recipient gets an outcome.
+     *
+     * @return per message, per recipient, in the order given
+     */
+    List<List<RecipientOutcome>> transfer(String domain, OutboundRoute route, List<OutboundMessage> messages);
 }

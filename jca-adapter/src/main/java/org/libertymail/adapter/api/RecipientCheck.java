@@ -14,6 +14,11 @@ public record RecipientCheck(RecipientVerdict verdict, long roomMessages, long r
         return new RecipientCheck(RecipientVerdict.ACCEPTED, roomMessages, roomBytes);
     }
 
+    /** An address of another domain that a send connector routes; never remembered. */
+    public static RecipientCheck remote() {
+        return new RecipientCheck(RecipientVerdict.REMOTE, 0, 0);
+    }
+
     /** A refusal; it carries no room and is never remembered. */
     public static RecipientCheck refused(RecipientVerdict verdict) {
         return new RecipientCheck(verdict, 0, 0);

@@ -7,8 +7,13 @@ import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Lockout;
 import org.libertymail.adapter.api.MailServerConnection;
 import org.libertymail.adapter.api.Protocol;
+import org.libertymail.adapter.api.OutboundMessage;
+import org.libertymail.adapter.api.OutboundRoute;
 import org.libertymail.adapter.api.ProtocolLogEntry;
 import org.libertymail.adapter.api.ProtocolLogFilter;
+import org.libertymail.adapter.api.RecipientOutcome;
+import org.libertymail.adapter.outbound.OutboundTransfer;
+import org.libertymail.adapter.outbound.SmtpRelayClient;
 import org.libertymail.adapter.api.ReceiveConnector;
 import org.libertymail.adapter.api.ServiceSettings;
 import org.libertymail.adapter.api.SessionInfo;
@@ -53,6 +58,12 @@ final class MailServerConnectionImpl implements MailServerConnection {
     @Override
     public ListenerState applyServiceSettings(Protocol protocol, ServiceSettings settings) {
         return open().adapter().applyServiceSettings(protocol, settings);
+    }
+
+    @Override
+    public List<List<RecipientOutcome>> transfer(String domain, OutboundRoute route, List<OutboundMessage> messages) {
+        open(); // a closed handle may not be used, though the transfer needs nothing of the adapter
+        return OutboundTransfer.run(domain, route, messages, SmtpRelayClient.TlsSockets.standard());
     }
 
     @Override

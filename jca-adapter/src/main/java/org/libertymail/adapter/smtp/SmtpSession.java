@@ -3,6 +3,7 @@ package org.libertymail.adapter.smtp;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.Envelope;
+import org.libertymail.adapter.api.EnvelopeRecipient;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.Protocol;
@@ -66,6 +69,10 @@ public final class SmtpSession implements ProtocolSession {
     /** The MAIL FROM SIZE parameter, -1 when none was given. */
     private long declaredSize = -1;
     private final List<String> recipients = new ArrayList<>();
+    /** Each accepted recipient's envelope data (remote or local, DSN parameters), by address as given. */
+    private final Map<String, EnvelopeRecipient> recipientDetails = new HashMap<>();
+    private String envid;
+    private String ret;
     private boolean receivingData;
     private MessageSpool data;
     private boolean dataTooLarge;
@@ -259,6 +266,9 @@ public final class SmtpSession implements ProtocolSession {
         if (options().offers("SMTPUTF8")) {
             out.line("250-SMTPUTF8");
         }
+        if (options().offers("DSN")) {
+            out.line("250-DSN");
+        }
         if (options().offers("CHUNKING")) {
             out.line("250-CHUNKING");
             if (options().offers("BINARYMIME")) {
@@ -382,6 +392,10 @@ public final class SmtpSession implements ProtocolSession {
         }
         reversePath = sender;
         utf8 = smtpUtf8;
+        String retParameter = path.get().parameters().get("RET");
+        ret = retParameter == null ? null : retParameter.toUpperCase(Locale.ROOT);
+        String envidParameter = path.get().parameters().get("ENVID");
+        envid = envidParameter == null ? null : DsnParameters.decodeXtext(envidParameter);
         String body = path.get().parameters().get("BODY");
         binaryMime = body != null && body.equalsIgnoreCase("BINARYMIME");
         String size = path.get().parameters().get("SIZE");
@@ -413,6 +427,12 @@ public final class SmtpSession implements ProtocolSession {
             case "AUTH" -> {
                 return null; // RFC 4954 5: the submitter's identity; we trust only our own AUTH
             }
+            case "RET" -> {
+                return !options().offers("DSN") ? "555 5.5.4 Unsupported parameter RET" : DsnParameters.retProblem(value);
+            }
+            case "ENVID" -> {
+                return !options().offers("DSN") ? "555 5.5.4 Unsupported parameter ENVID" : DsnParameters.envidProblem(value);
+            }
             case "BODY" -> {
                 boolean ok = value.equalsIgnoreCase("7BIT") || value.equalsIgnoreCase("8BITMIME") && options().offers("8BITMIME")
                         || value.equalsIgnoreCase("BINARYMIME") && options().offers("BINARYMIME") && options().offers("CHUNKING");
@@ -434,9 +454,30 @@ public final class SmtpSession implements ProtocolSession {
             error("501 5.5.4 Syntax: RCPT TO:<address>");
             return;
         }
-        if (!path.get().parameters().isEmpty()) {
-            error("555 5.5.4 Unsupported RCPT parameter");
-            return;
+        String notify = null;
+        String orcpt = null;
+        for (Map.Entry<String, String> param : path.get().parameters().entrySet()) {
+            if (!options().offers("DSN") || !extended) {
+                error("555 5.5.4 Unsupported RCPT parameter");
+                return;
+            }
+            if (param.getKey().equals("NOTIFY")) {
+                notify = DsnParameters.notify(param.getValue());
+                if (notify == null) {
+                    error("501 5.5.4 NOTIFY must be NEVER or any of SUCCESS, FAILURE, DELAY");
+                    return;
+                }
+            } else if (param.getKey().equals("ORCPT")) {
+                String problem = DsnParameters.orcptProblem(param.getValue());
+                if (problem != null) {
+                    error(problem);
+                    return;
+                }
+                orcpt = param.getValue();
+            } else {
+                error("555 5.5.4 Unsupported RCPT parameter " + param.getKey());
+                return;
+            }
         }
         String address = path.get().address();
         if (address.isEmpty()) {
@@ -466,19 +507,29 @@ public final class SmtpSession implements ProtocolSession {
                 return;
             }
         }
+        boolean mayRelay = account != null && context.endpoint().submission();
         switch (verdict) {
-            case ACCEPTED -> {
-                if (recipients.stream().noneMatch(address::equalsIgnoreCase)) {
-                    recipients.add(address);
+            case ACCEPTED -> accept(new EnvelopeRecipient(address, false, notify, orcpt));
+            case REMOTE -> {
+                if (mayRelay) {
+                    accept(new EnvelopeRecipient(address, true, notify, orcpt));
+                } else {
+                    reply("550 5.7.1 <" + address + ">: Relay access denied");
                 }
-                reply("250 2.1.5 Ok");
             }
             case UNKNOWN_MAILBOX -> reply("550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
-            case RELAY_DENIED -> reply(account == null ? "550 5.7.1 <" + address + ">: Relay access denied"
-                    : "550 5.7.1 <" + address + ">: Delivery to other domains is not available yet "
-                            + "(this server has no outbound mail)");
+            case RELAY_DENIED -> reply(!mayRelay ? "550 5.7.1 <" + address + ">: Relay access denied"
+                    : "550 5.7.1 <" + address + ">: No send connector routes mail to this domain");
             case OVER_QUOTA -> reply("552 5.2.2 <" + address + ">: Mailbox full");
         }
+    }
+
+    private void accept(EnvelopeRecipient recipient) {
+        if (recipients.stream().noneMatch(recipient.address()::equalsIgnoreCase)) {
+            recipients.add(recipient.address());
+            recipientDetails.put(recipient.address(), recipient);
+        }
+        reply("250 2.1.5 Ok");
     }
 
     private void data(SmtpCommand command) {
@@ -602,14 +653,15 @@ public final class SmtpSession implements ProtocolSession {
         try {
             // analysed once here, so IMAP never parses the message again
             content = MessageAnalyzer.analyzed(data.content(trace));
-            receipt = store.deliver(reversePath, List.copyOf(recipients), content);
+            receipt = store.deliver(new Envelope(reversePath, recipients.stream().map(recipientDetails::get).toList(), envid, ret,
+                    account), content);
         } catch (RuntimeException e) {
             reply(temporaryFailure(e));
             return;
         }
         switch (receipt.outcome()) {
             case STORED -> {
-                knownRecipients.delivered(recipients, content.size());
+                knownRecipients.delivered(recipients.stream().filter(r -> !recipientDetails.get(r).remote()).toList(), content.size());
                 receipt.accounts().forEach(out::mailboxChanged); // IMAP IDLE sessions of these mailboxes
                 out.count(SessionEvent.MESSAGE_ACCEPTED);
                 reply("250 2.0.0 Ok: queued as " + traceId);
@@ -636,6 +688,9 @@ public final class SmtpSession implements ProtocolSession {
         reversePath = null;
         declaredSize = -1;
         recipients.clear();
+        recipientDetails.clear();
+        envid = null;
+        ret = null;
         receivingData = false;
         chunking = false;
         binaryMime = false;

@@ -14,6 +14,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.api.Envelope;
+import org.libertymail.adapter.api.EnvelopeRecipient;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.support.InMemoryMailStore;
 import org.libertymail.adapter.support.RecordingOutput;
@@ -99,8 +101,8 @@ class SmtpSecurityTest {
                 send("MAIL FROM:<bob@example.com>"));
         assertEquals("250 2.1.0 Ok", send("MAIL FROM:<Alice@Example.com> AUTH=<>"));
         assertEquals("250 2.1.5 Ok", send("RCPT TO:<bob@example.com>"));
-        assertTrue(send("RCPT TO:<carol@elsewhere.example>").startsWith("550 5.7.1 <carol@elsewhere.example>: "
-                + "Delivery to other domains is not available yet"));
+        assertEquals("550 5.7.1 <carol@elsewhere.example>: No send connector routes mail to this domain",
+                send("RCPT TO:<carol@elsewhere.example>"));
         assertEquals("354 End data with <CR><LF>.<CR><LF>", send("DATA"));
         smtp.onFrame(ascii("Subject: hi"));
         smtp.onFrame(ascii(""));
@@ -218,5 +220,33 @@ class SmtpSecurityTest {
         out.tlsAvailable = false;
         assertFalse(ehlo().contains("250-STARTTLS"));
         assertEquals("502 5.5.1 Error: STARTTLS not available", send("STARTTLS"));
+    }
+
+    @Test
+    void anAuthenticatedUserSendsToRoutedDomainsWithDsnParametersAndAnonymousClientsMayNot() {
+        store.routeDomain("elsewhere.example");
+        startTlsAndAuthenticate();
+        assertEquals("250 2.1.0 Ok", send("MAIL FROM:<alice@example.com> RET=HDRS ENVID=QQ+2B314"));
+        assertEquals("250 2.1.5 Ok", send("RCPT TO:<carol@elsewhere.example> NOTIFY=success,failure ORCPT=rfc822;carol@elsewhere.example"));
+        assertEquals("250 2.1.5 Ok", send("RCPT TO:<bob@example.com> NOTIFY=NEVER"));
+        assertEquals("501 5.5.4 NOTIFY must be NEVER or any of SUCCESS, FAILURE, DELAY",
+                send("RCPT TO:<dave@elsewhere.example> NOTIFY=NEVER,SUCCESS"));
+        assertEquals("501 5.5.4 ORCPT must be addr-type;xtext", send("RCPT TO:<dave@elsewhere.example> ORCPT=carol"));
+        send("DATA");
+        smtp.onFrame(ascii("Subject: out"));
+        smtp.onFrame(ascii(""));
+        assertTrue(send(".").startsWith("250 2.0.0 Ok"));
+        Envelope envelope = store.envelopes().get(0);
+        assertEquals("HDRS", envelope.ret());
+        assertEquals("QQ+314", envelope.envid());
+        assertEquals("alice@example.com", envelope.submitter());
+        assertEquals(List.of(new EnvelopeRecipient("carol@elsewhere.example", true, "SUCCESS,FAILURE", "rfc822;carol@elsewhere.example"),
+                new EnvelopeRecipient("bob@example.com", false, "NEVER", null)), envelope.recipients());
+        assertEquals(1, store.messages("bob@example.com").size(), "the local copy is delivered at once");
+
+        connect(MX);
+        send("EHLO client.example");
+        send("MAIL FROM:<someone@outside.example>");
+        assertEquals("550 5.7.1 <carol@elsewhere.example>: Relay access denied", send("RCPT TO:<carol@elsewhere.example>"));
     }
 }

@@ -42,7 +42,7 @@ class SmtpSessionTest {
     void ehloAdvertisesExtensions() {
         smtp.onFrame(ascii("EHLO client.example"));
         assertEquals(List.of("250-mx.test Hello client.example", "250-PIPELINING", "250-SIZE 1000", "250-8BITMIME",
-                "250-SMTPUTF8", "250-CHUNKING", "250-BINARYMIME", "250-STARTTLS", "250 ENHANCEDSTATUSCODES"), out.take());
+                "250-SMTPUTF8", "250-DSN", "250-CHUNKING", "250-BINARYMIME", "250-STARTTLS", "250 ENHANCEDSTATUSCODES"), out.take());
     }
 
     @Test

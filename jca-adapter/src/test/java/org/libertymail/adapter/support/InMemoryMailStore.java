@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import org.libertymail.adapter.api.AccessDeniedException;
 import org.libertymail.adapter.api.ApopDigest;
 import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.Envelope;
+import org.libertymail.adapter.api.EnvelopeRecipient;
 import org.libertymail.adapter.api.FlagOperation;
 import org.libertymail.adapter.api.FlagUpdate;
 import org.libertymail.adapter.api.FolderChange;
@@ -41,6 +43,8 @@ import org.libertymail.adapter.mime.MessageAnalyzer;
  * store has (UIDs, flags, \Recent claiming), so protocol engines can be tested on their own.
  */
 public final class InMemoryMailStore implements MailDeliveryListener, MailboxAccessListener {
+    private final java.util.Set<String> routedDomains = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Envelope> envelopes = new java.util.concurrent.CopyOnWriteArrayList<>();
     public static final long UID_VALIDITY = 1234;
 
     private final Set<String> domains = new LinkedHashSet<>();
@@ -134,7 +138,7 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         calls.add("checkRecipient " + address);
         String domain = address.substring(address.lastIndexOf('@') + 1);
         if (!domains.contains(domain)) {
-            return RecipientCheck.refused(RecipientVerdict.RELAY_DENIED);
+            return routedDomains.contains(domain) ? RecipientCheck.remote() : RecipientCheck.refused(RecipientVerdict.RELAY_DENIED);
         }
         if (!passwords.containsKey(address)) {
             return RecipientCheck.refused(RecipientVerdict.UNKNOWN_MAILBOX);
@@ -148,8 +152,11 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
     }
 
     @Override
-    public DeliveryReceipt deliver(String reversePath, List<String> recipients, MessageContent content) {
-        calls.add("deliver " + reversePath + " " + recipients);
+    public DeliveryReceipt deliver(Envelope envelope, MessageContent content) {
+        String reversePath = envelope.reversePath();
+        List<String> recipients = envelope.localAddresses();
+        calls.add("deliver " + reversePath + " " + envelope.recipients().stream().map(EnvelopeRecipient::address).toList());
+        envelopes.add(envelope);
         if (failure != null) {
             throw failure;
         }
@@ -168,6 +175,16 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
             add(r, new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         return DeliveryReceipt.stored("test", recipients.size(), recipients);
+    }
+
+    /** Lets mail to {@code domain} be sent on, as a send connector covering it would. */
+    public void routeDomain(String domain) {
+        routedDomains.add(domain);
+    }
+
+    /** Every envelope delivered, in order. */
+    public List<Envelope> envelopes() {
+        return envelopes;
     }
 
     @Override

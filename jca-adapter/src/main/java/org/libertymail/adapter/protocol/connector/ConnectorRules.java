@@ -19,7 +19,7 @@ public final class ConnectorRules {
     private static final Set<String> MECHANISMS = Set.of(ReceiveConnector.NONE, ReceiveConnector.TLS,
             ReceiveConnector.BASIC_AUTH, ReceiveConnector.BASIC_AUTH_REQUIRE_TLS);
     private static final Set<String> SWITCHABLE = Set.of("PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES", "SIZE", "CHUNKING",
-            "BINARYMIME", "SMTPUTF8");
+            "BINARYMIME", "SMTPUTF8", "DSN");
     private static final Set<String> GROUPS = Set.of(ReceiveConnector.ANONYMOUS_USERS, ReceiveConnector.MAILBOX_USERS);
 
     /** A refused definition: which field, and why. */

@@ -1,0 +1,34 @@
+package org.libertymail.adapter.outbound;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.libertymail.adapter.api.OutboundMessage;
+import org.libertymail.adapter.api.OutboundRoute;
+import org.libertymail.adapter.api.RecipientOutcome;
+
+/** One attempt for one destination: the route's hosts (smart hosts or MX), then the SMTP session. */
+public final class OutboundTransfer {
+    private OutboundTransfer() {
+    }
+
+    public static List<List<RecipientOutcome>> run(String domain, OutboundRoute route, List<OutboundMessage> messages,
+            SmtpRelayClient.TlsSockets tls) {
+        List<HostAndPort> hosts;
+        try {
+            if (!route.smartHosts().isEmpty()) {
+                hosts = route.smartHosts().stream().map(h -> HostAndPort.parse(h, route.port())).toList();
+            } else {
+                MxResolver.Answer answer = new MxResolver(route.dnsServer(), Duration.ofSeconds(route.timeoutSeconds()))
+                        .resolve(domain);
+                if (answer.hosts().isEmpty()) {
+                    return SmtpRelayClient.failAll(messages, 0, answer.status(), answer.error(), answer.permanentFailure(), null);
+                }
+                hosts = answer.hosts().stream().map(h -> new HostAndPort(h, route.port())).toList();
+            }
+        } catch (IllegalArgumentException e) {
+            return SmtpRelayClient.failAll(messages, 0, "4.4.0", "Bad smart host: " + e.getMessage(), false, null);
+        }
+        return new SmtpRelayClient(route, tls).send(hosts, messages);
+    }
+}
