@@ -324,6 +324,30 @@ class OutboundMailIT {
         assertEquals("tls", ServerUnderTest.json(tls).getString("field"));
     }
 
+    @Test
+    void theQueueSurvivesARestartMidRetryWithNothingLostOrDuplicated() throws Exception {
+        FakeSmtpServer remote = remote();
+        remote.refuseFirstConnections = Integer.MAX_VALUE;
+        connector("it-restart", "restart.remote.it.test", remote.port(), "");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(submit("", List.of("<r@restart.remote.it.test>"), "survivor " + i).startsWith("250"));
+        }
+        await("the deferrals", Duration.ofSeconds(15), () -> queue("destination=restart.remote.it.test&state=deferred").size() == 3);
+        ServerUnderTest.serverScript("stop");
+        remote.refuseFirstConnections = 0;
+        ServerUnderTest.serverScript("start");
+        ServerUnderTest.awaitReady();
+        try {
+            await("the three after the restart", Duration.ofSeconds(30), () -> remote.received.size() >= 3);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; queue: " + queue("destination=restart.remote.it.test"), e);
+        }
+        Thread.sleep(1500); // a duplicate would arrive now
+        assertEquals(3, remote.received.size());
+        assertEquals(3, remote.received.stream().map(r -> r.text().replaceAll("(?s).*Subject: (survivor [0-9]).*", "$1"))
+                .distinct().count());
+    }
+
     /** Liberty's own (self-signed) certificate, for a remote server that offers STARTTLS. */
     private static SSLContext libertysCertificate() throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");

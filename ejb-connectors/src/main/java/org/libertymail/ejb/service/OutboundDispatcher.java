@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -39,6 +39,7 @@ import org.libertymail.adapter.api.RecipientOutcome;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboundDispatcher {
     private static final Logger LOG = Logger.getLogger(OutboundDispatcher.class.getName());
@@ -65,13 +66,29 @@ public class OutboundDispatcher {
     OutboundSettings settings;
 
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
-    private final String server = ClientSettingsService.hostName() + "/" + UUID.randomUUID();
+    /** This server among those sharing the store: its host and Liberty server name, the same at every start. */
+    private final String server = ClientSettingsService.hostName() + "/" + System.getProperty("wlp.server.name", "mailserver")
+            + "/" + System.getProperty("user.dir");
     private ScheduledFuture<?> ticking;
+    // Read once: the poll outlives the CDI container by a moment at shutdown.
+    private int concurrency;
+    private int messagesPerConnection;
+    private String dnsServer;
+    private int timeoutSeconds;
     private volatile boolean stopping;
     private long ticks;
 
     @PostConstruct
     void start() {
+        try {
+            queue.releaseClaims(server);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not release this server's earlier claims; they lapse with their lease", e);
+        }
+        concurrency = settings.concurrency();
+        messagesPerConnection = settings.messagesPerConnection();
+        dnsServer = settings.dnsServer();
+        timeoutSeconds = settings.timeoutSeconds();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, settings.pollMillis(), settings.pollMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -88,10 +105,9 @@ public class OutboundDispatcher {
             return;
         }
         try {
-            int free = settings.concurrency() - busy.size();
+            int free = concurrency - busy.size();
             if (free > 0) {
-                for (OutboundQueueService.Batch batch : queue.claimDue(server, Set.copyOf(busy), free,
-                        settings.messagesPerConnection())) {
+                for (OutboundQueueService.Batch batch : queue.claimDue(server, Set.copyOf(busy), free, messagesPerConnection)) {
                     String key = (batch.local() ? "local:" : "") + batch.domain();
                     busy.add(key);
                     workers.execute(() -> {
@@ -152,7 +168,7 @@ public class OutboundDispatcher {
             default -> OutboundRoute.OutboundTls.OPPORTUNISTIC;
         };
         return new OutboundRoute(c.smartHosts(), c.port(), tls, Boolean.TRUE.equals(c.verifyCertificate()), c.authUser(),
-                c.authPassword(), ClientSettingsService.hostName(), c.sourceIp(), settings.dnsServer(), settings.timeoutSeconds());
+                c.authPassword(), ClientSettingsService.hostName(), c.sourceIp(), dnsServer, timeoutSeconds);
     }
 
     /** A report for a local sender: into its INBOX, like any delivery (quota included). */

@@ -108,6 +108,17 @@ public class OutboundQueueService {
         }
     }
 
+    /**
+     * Makes what this server had claimed due again: called as it starts, when nothing of its own
+     * can be in flight (a stop or crash interrupted those attempts). A message the remote side
+     * had accepted just before may be sent twice; none is lost.
+     */
+    public int releaseClaims(String server) {
+        return em.createNativeQuery("UPDATE OUTBOUND_RECIPIENT SET STATE = 'DEFERRED', NEXT_ATTEMPT_AT = ?, CLAIMED_BY = NULL, "
+                + "CLAIMED_UNTIL = NULL WHERE STATE = 'INFLIGHT' AND CLAIMED_BY = ?").setParameter(1, System.currentTimeMillis())
+                .setParameter(2, server).executeUpdate();
+    }
+
     private static List<QueuedMessage> messages(Connection c, List<OutboundRows.Row> claimed) throws SQLException {
         Map<Long, List<OutboundRows.Row>> byMessage = new LinkedHashMap<>();
         claimed.forEach(r -> byMessage.computeIfAbsent(r.messageId(), k -> new ArrayList<>()).add(r));

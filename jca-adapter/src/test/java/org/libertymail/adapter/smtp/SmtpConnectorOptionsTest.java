@@ -46,12 +46,13 @@ class SmtpConnectorOptionsTest {
 
     @Test
     void switchedOffExtensionsAreNeitherOfferedNorAccepted() {
-        connect(0, 0, List.of("PIPELINING", "8BITMIME", "SIZE", "ENHANCEDSTATUSCODES", "CHUNKING", "SMTPUTF8"));
+        connect(0, 0, List.of("PIPELINING", "8BITMIME", "SIZE", "ENHANCEDSTATUSCODES", "CHUNKING", "SMTPUTF8", "DSN"));
         smtp.onFrame(ascii("EHLO client.example"));
         assertEquals(List.of("250-mx.test Hello client.example", "250-STARTTLS", "250 HELP"), out.take());
         assertEquals("555 Unsupported parameter SIZE", send("MAIL FROM:<a@outside.example> SIZE=10"));
         assertEquals("501 Bad BODY parameter", send("MAIL FROM:<a@outside.example> BODY=8BITMIME"));
         assertEquals("555 Unsupported parameter SMTPUTF8", send("MAIL FROM:<a@outside.example> SMTPUTF8"));
+        assertEquals("555 Unsupported parameter RET", send("MAIL FROM:<a@outside.example> RET=HDRS"));
         assertEquals("250 Ok", send("MAIL FROM:<a@outside.example>"), "no enhanced status codes either");
         send("RCPT TO:<alice@example.com>");
         smtp.onFrame(ascii("BDAT 2 LAST"));
