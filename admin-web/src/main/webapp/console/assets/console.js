@@ -287,7 +287,9 @@
           card('Storage used', bytes(d.storage.bytes), 'dash-storage'),
           card('Messages stored', d.storage.messages, 'dash-messages'),
           card('Mailboxes', d.storage.mailboxes, 'dash-mailboxes'),
-          card('Domains', d.storage.domains, 'dash-domains')),
+          card('Domains', d.storage.domains, 'dash-domains'),
+          card('Outbound waiting', (d.queue.queued || 0) + (d.queue.deferred || 0) + (d.queue.inflight || 0), 'dash-queue'),
+          card('Outbound failed', d.queue.failed || 0, 'dash-queue-failed')),
         h('section', { class: 'panel' }, h('h2', null, 'Services and receive connectors'),
           table('services', ['Service', 'State', 'Sessions', 'Endpoints and bindings'], rows)),
         h('section', { class: 'panel', id: 'dash-verification' }, h('h2', null, 'Last verification'),
@@ -520,6 +522,94 @@
             })));
         }), 'No receive connector: nobody can send mail to this server.'),
         h('section', { class: 'panel' }, h('h2', null, 'New receive connector'), form));
+    });
+  };
+
+  var TLS_MODES = ['Opportunistic', 'Required', 'None'];
+
+  pages['send-connectors'] = function () {
+    return api('GET', '/send-connectors').then(function (r) {
+      var form = submit(h('form', { id: 'send-connector-form' },
+        h('div', { class: 'toolbar' },
+          field('Name', 'name', { required: true }),
+          field('Address spaces (comma separated)', 'addressSpaces', { required: true, placeholder: '*, example.com, *.example.org' }),
+          field('Smart hosts (empty: MX lookup)', 'smartHosts', { placeholder: 'relay.example.net:587' })),
+        h('div', { class: 'toolbar' },
+          field('Port', 'port', { type: 'number', min: 1, value: 25 }),
+          field('TLS', 'tls', { options: TLS_MODES, value: 'Opportunistic' }),
+          field('Verify the certificate', 'verifyCertificate', { type: 'checkbox' })),
+        h('div', { class: 'toolbar' },
+          field('Smart host user', 'authUser', { autocomplete: 'off' }),
+          field('Smart host password', 'authPassword', { type: 'password', autocomplete: 'new-password' }),
+          field('Max message size (bytes, 0: none)', 'maxMessageSize', { type: 'number', min: 0, value: 0 })),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'send-connector-create' }, 'Create send connector'))), function (f) {
+        return api('POST', '/send-connectors', {
+          name: value(f, 'name'), addressSpaces: list(f, 'addressSpaces'), smartHosts: list(f, 'smartHosts'),
+          port: number(f, 'port') || 25, tls: f.elements.tls.value, verifyCertificate: f.elements.verifyCertificate.checked,
+          authUser: value(f, 'authUser'), authPassword: f.elements.authPassword.value || null,
+          maxMessageSize: number(f, 'maxMessageSize') || 0
+        }).then(pages['send-connectors']);
+      });
+      page('Send connectors',
+        h('p', { class: 'hint' }, 'Mail for other domains leaves through the enabled connector whose address space matches most '
+          + 'specifically; a domain no connector covers cannot be sent to.'),
+        table('send-connectors', ['Name', 'State', 'Address spaces', 'Route', 'TLS', ''], r.data.map(function (c) {
+          return h('tr', { 'data-connector': c.name }, h('th', { scope: 'row' }, c.name), h('td', null, badge(c.enabled ? 'enabled' : 'disabled')),
+            h('td', null, c.addressSpaces.join(', ')),
+            h('td', null, c.smartHosts.length ? c.smartHosts.join(', ') + (c.authUser ? ' (as ' + c.authUser + ')' : '') : 'MX lookup, port ' + c.port),
+            h('td', null, c.tls + (c.verifyCertificate ? ', verified' : '')),
+            h('td', null, h('button', { type: 'button', class: 'secondary small', onclick: function () {
+              api('PATCH', '/send-connectors/' + enc(c.name), { enabled: !c.enabled }).then(pages['send-connectors']).catch(failed);
+            } }, c.enabled ? 'Disable' : 'Enable'), ' ',
+            dangerButton('Delete', 'Delete the send connector ' + c.name + '? Mail for its domains waits in the queue until '
+              + 'another connector covers them.', function () {
+              return api('DELETE', '/send-connectors/' + enc(c.name)).then(pages['send-connectors']);
+            })));
+        }), 'No send connector: mail can be sent to hosted domains only.'),
+        h('section', { class: 'panel' }, h('h2', null, 'New send connector'), form));
+    });
+  };
+
+  var queueQuery = { state: '', destination: '', search: '' };
+
+  pages.queue = function () {
+    var q = '/queue?limit=200';
+    ['state', 'destination', 'search'].forEach(function (k) {
+      if (queueQuery[k]) {
+        q += '&' + k + '=' + enc(queueQuery[k]);
+      }
+    });
+    return Promise.all([api('GET', q), api('GET', '/queue/destinations')]).then(function (rs) {
+      var filter = submit(h('form', { class: 'toolbar', id: 'queue-filter' },
+        field('State', 'state', { options: [['', 'All'], 'queued', 'inflight', 'deferred', 'delivered', 'failed'], value: queueQuery.state }),
+        field('Destination', 'destination', { value: queueQuery.destination }),
+        field('Sender or recipient contains', 'search', { value: queueQuery.search }),
+        h('button', { type: 'submit', class: 'secondary' }, 'Filter')), function (f) {
+        queueQuery = { state: f.elements.state.value, destination: f.elements.destination.value.trim(), search: f.elements.search.value.trim() };
+        return pages.queue();
+      });
+      var destinations = table('destinations', ['Destination', 'Waiting', 'In flight', 'Failed', ''], rs[1].data.map(function (d) {
+        return h('tr', { 'data-destination': d.domain }, h('th', { scope: 'row' }, d.domain, d.suspended ? ' ' : '',
+          d.suspended ? badge('disabled') : null), h('td', { class: 'num' }, d.waiting), h('td', { class: 'num' }, d.inFlight),
+          h('td', { class: 'num' }, d.failed),
+          h('td', null, h('button', { type: 'button', class: 'secondary small', onclick: function () {
+            api(d.suspended ? 'DELETE' : 'PUT', '/queue/destinations/' + enc(d.domain) + '/suspended').then(pages.queue).catch(failed);
+          } }, d.suspended ? 'Resume' : 'Suspend')));
+      }), 'Nothing waits for any destination.');
+      page('Outbound queue', h('section', { class: 'panel' }, h('h2', null, 'Destinations'), destinations), filter,
+        table('queue', ['Sender', 'Recipient', 'State', 'Attempts', 'Next attempt', 'Last error', ''], rs[0].data.map(function (e) {
+          var waiting = e.state === 'QUEUED' || e.state === 'DEFERRED';
+          return h('tr', { 'data-entry': e.id }, h('td', null, e.sender || '<>', e.report ? ' (report)' : ''), h('td', null, e.recipient),
+            h('td', null, e.state.toLowerCase()), h('td', { class: 'num' }, e.attempts), h('td', null, when(e.nextAttemptAt)),
+            h('td', null, e.lastError || ''),
+            h('td', null, waiting ? h('button', { type: 'button', class: 'secondary small', onclick: function () {
+              api('POST', '/queue/' + e.messageId + '/retry').then(pages.queue).catch(failed);
+            } }, 'Retry now') : null, ' ', waiting ? dangerButton('Bounce', 'Give up on this message now and tell its sender?', function () {
+              return api('POST', '/queue/' + e.messageId + '/bounce').then(pages.queue);
+            }) : null, ' ', dangerButton('Delete', 'Delete this message from the queue without telling its sender?', function () {
+              return api('DELETE', '/queue/' + e.messageId).then(pages.queue);
+            })));
+        }), 'The queue is empty.'), h('p', { class: 'hint' }, rs[0].total + ' recipients in all; the newest 200 shown.'));
     });
   };
 

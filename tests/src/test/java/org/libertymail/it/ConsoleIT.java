@@ -246,6 +246,38 @@ class ConsoleIT {
     }
 
     @Test
+    void aSendConnectorCreatedInTheConsoleKeepsItsPasswordHidden() throws Exception {
+        String name = "console-send-" + System.nanoTime();
+        try {
+            logIn();
+            go("send-connectors");
+            WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-connector-form")));
+            form.findElement(By.name("name")).sendKeys(name);
+            form.findElement(By.name("addressSpaces")).sendKeys("not_a_domain!");
+            browser.findElement(By.id("send-connector-create")).click();
+            WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#send-connector-form [data-error-for='addressSpaces']")));
+            assertTrue(error.getText().contains("not a domain"), error.getText());
+            WebElement spaces = browser.findElement(By.cssSelector("#send-connector-form [name='addressSpaces']"));
+            spaces.clear();
+            spaces.sendKeys(name + ".example");
+            browser.findElement(By.cssSelector("#send-connector-form [name='smartHosts']")).sendKeys("relay.example.net:587");
+            browser.findElement(By.cssSelector("#send-connector-form [name='authUser']")).sendKeys("relay");
+            browser.findElement(By.cssSelector("#send-connector-form [name='authPassword']")).sendKeys("relay-secret");
+            browser.findElement(By.id("send-connector-create")).click();
+            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-connector='" + name + "']")));
+            assertTrue(row.getText().contains("relay.example.net:587 (as relay)"), row.getText());
+            assertFalse(browser.getPageSource().contains("relay-secret"));
+            assertEquals("****", ServerUnderTest.json(admin("/send-connectors/" + name)).getString("authPassword"));
+            shot("send-connectors");
+            go("queue");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue-filter")));
+        } finally {
+            ServerUnderTest.admin("DELETE", "/send-connectors/" + name, null);
+        }
+    }
+
+    @Test
     void verifyRunsEveryCheckAndTheDashboardShowsTheResult() throws Exception {
         logIn();
         go("verify");
@@ -272,8 +304,8 @@ class ConsoleIT {
     @Test
     void everyPageOpensAndTheConsoleFitsAPhone() throws Exception {
         logIn();
-        for (String page : List.of("dashboard", "domains", "mailboxes", "public-folders", "receive-connectors", "protocols",
-                "sessions", "logs", "verify", "audit")) {
+        for (String page : List.of("dashboard", "domains", "mailboxes", "public-folders", "receive-connectors", "send-connectors",
+                "queue", "protocols", "sessions", "logs", "verify", "audit")) {
             go(page);
             wait.until(d -> d.findElement(By.id("content")).getAttribute("aria-busy") == null);
             String heading = browser.findElement(By.cssSelector("#content h1")).getText();

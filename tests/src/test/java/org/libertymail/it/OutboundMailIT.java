@@ -348,6 +348,38 @@ class OutboundMailIT {
                 .distinct().count());
     }
 
+    @Test
+    void mailFromADomainWithADkimKeyLeavesSignedWithIt() throws Exception {
+        FakeSmtpServer remote = remote();
+        connector("it-dkim", "dkim.remote.it.test", remote.port(), "");
+        HttpResponse<String> made = ServerUnderTest.admin("PUT", "/domains/" + DOMAIN + "/dkim", "{\"selector\":\"it2026\"}");
+        assertEquals(200, made.statusCode(), made.body());
+        JsonObject key = ServerUnderTest.json(made);
+        assertEquals("it2026._domainkey." + DOMAIN, key.getString("dnsName"));
+        String record = key.getString("dnsRecord");
+        assertTrue(record.startsWith("v=DKIM1; k=rsa; p=MII"), record);
+        assertFalse(made.body().contains("PRIVATE"), "the private key is never shown");
+        try {
+            assertTrue(submit("", List.of("<k@dkim.remote.it.test>"), "signed").startsWith("250"));
+            await("the signed message", Duration.ofSeconds(15), () -> remote.received.size() == 1);
+            String sent = remote.received.get(0).text();
+            assertTrue(sent.startsWith("DKIM-Signature: ") && sent.contains("d=" + DOMAIN) && sent.contains("s=it2026"), sent);
+            org.apache.james.jdkim.DKIMVerifier verifier = new org.apache.james.jdkim.DKIMVerifier(
+                    (method, selector, domain) -> List.of(record));
+            assertEquals(1, verifier.verify(new java.io.ByteArrayInputStream(remote.received.get(0).data())).size(),
+                    "a receiver holding the published key verifies it");
+        } finally {
+            assertEquals(204, ServerUnderTest.admin("DELETE", "/domains/" + DOMAIN + "/dkim", null).statusCode());
+        }
+        assertEquals(404, ServerUnderTest.admin("GET", "/domains/" + DOMAIN + "/dkim", null).statusCode());
+        assertTrue(submit("", List.of("<k@dkim.remote.it.test>"), "unsigned").startsWith("250"));
+        await("the unsigned message", Duration.ofSeconds(15), () -> remote.received.size() == 2);
+        assertFalse(remote.received.get(1).text().contains("DKIM-Signature"));
+        assertEquals("selector", ServerUnderTest.json(ServerUnderTest.admin("PUT", "/domains/" + DOMAIN + "/dkim",
+                "{\"selector\":\"bad selector!\"}")).getString("field"));
+        ServerUnderTest.admin("DELETE", "/domains/" + DOMAIN + "/dkim", null);
+    }
+
     /** Liberty's own (self-signed) certificate, for a remote server that offers STARTTLS. */
     private static SSLContext libertysCertificate() throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");

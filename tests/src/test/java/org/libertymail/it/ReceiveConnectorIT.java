@@ -127,7 +127,7 @@ class ReceiveConnectorIT {
             assertField("permissionGroups", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid",
                     "{\"permissionGroups\":[\"Everyone\"]}"));
             assertField("disabledExtensions", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid",
-                    "{\"disabledExtensions\":[\"DSN\"]}"));
+                    "{\"disabledExtensions\":[\"STARTTLS\"]}"));
             assertField("maxHopCount", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid", "{\"maxHopCount\":-5}"));
             assertField("bannner", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid", "{\"bannner\":\"typo\"}"));
             assertField("banner", ServerUnderTest.admin("PATCH", "/receive-connectors/it-valid",

@@ -9,6 +9,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.libertymail.ejb.service.DkimKeyService;
 import org.libertymail.ejb.service.DomainService;
 import org.libertymail.ejb.service.DomainView;
 
@@ -27,6 +29,9 @@ import org.libertymail.ejb.service.DomainView;
 public class DomainResource {
     @EJB
     DomainService domains;
+
+    @EJB
+    DkimKeyService dkim;
 
     /** Body of POST /domains. */
     public record NewDomain(String name, Long quotaBytes, Long quotaMessages) {
@@ -68,6 +73,36 @@ public class DomainResource {
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {
         domains.delete(name);
+        return Response.noContent().build();
+    }
+
+    /** Body of PUT /domains/{name}/dkim. */
+    public record DkimRequest(String selector) {
+    }
+
+    /**
+     * Makes the domain a new DKIM key (RSA 2048) under {@code selector} (default "mail"),
+     * replacing its old one; mail from the domain is signed from then on. The answer says what
+     * to publish in DNS.
+     */
+    @PUT
+    @Path("{name}/dkim")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DkimKeyService.DkimView createDkim(@PathParam("name") String name, DkimRequest body) {
+        return dkim.create(name, body == null ? null : body.selector());
+    }
+
+    @GET
+    @Path("{name}/dkim")
+    public DkimKeyService.DkimView getDkim(@PathParam("name") String name) {
+        return dkim.get(name);
+    }
+
+    /** Stops signing the domain's mail and forgets its key. */
+    @DELETE
+    @Path("{name}/dkim")
+    public Response deleteDkim(@PathParam("name") String name) {
+        dkim.delete(name);
         return Response.noContent().build();
     }
 }

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.libertymail.adapter.api.EndpointMetrics;
+import org.libertymail.ejb.service.OutboundQueueService;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.VerificationReport;
 import org.libertymail.ejb.service.VerificationService;
@@ -32,7 +33,8 @@ import org.libertymail.ejb.service.VerificationService;
  * The listeners' traffic as MicroProfile Metrics (Prometheus text at /metrics), per protocol
  * and endpoint (receive connector or service binding): connections, refusals, open connections,
  * commands, octets in and out, authentication failures, messages accepted, and refusing replies
- * by reason; and the failed checks of the latest configuration verification. The adapter counts; these gauges read its counters, at most once a second, and
+ * by reason; the failed checks of the latest configuration verification; the outbound queue's
+ * recipients by state. The adapter counts; these gauges read its counters, at most once a second, and
  * endpoints and reasons that appear later are registered by a task every few seconds.
  */
 @ApplicationScoped
@@ -51,6 +53,12 @@ public class MailMetrics {
     @EJB
     VerificationService verification;
 
+    @EJB
+    OutboundQueueService queue;
+
+    private volatile Map<String, Long> queueCounts = Map.of();
+    private volatile long queueReadAt;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -63,6 +71,11 @@ public class MailMetrics {
         registry.gauge(Metadata.builder().withName("mailserver.verification.failures")
                 .withDescription("Failed checks of the latest configuration verification (-1: none has run)").build(),
                 this, MailMetrics::verificationFailures);
+        for (String state : List.of("queued", "inflight", "deferred", "delivered", "failed")) {
+            registry.gauge(Metadata.builder().withName("mailserver.queue.recipients")
+                    .withDescription("Outbound queue: recipients by state (delivered and failed ones until purged)").build(),
+                    this, self -> self.queueCounts().getOrDefault(state, 0L), new Tag("state", state));
+        }
         task = scheduler.scheduleWithFixedDelay(this::register, 0, REGISTER_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -70,6 +83,16 @@ public class MailMetrics {
         List<VerificationReport> last = verification.history(1);
         return last.isEmpty() ? -1 : last.get(0).checks().stream()
                 .filter(c -> c.result().equals(VerificationReport.FAILURE)).count();
+    }
+
+    /** The queue's counts, read again when the last reading is older than a second. */
+    private Map<String, Long> queueCounts() {
+        long now = System.currentTimeMillis();
+        if (now - queueReadAt > REFRESH_MILLIS) {
+            queueCounts = queue.counts();
+            queueReadAt = now;
+        }
+        return queueCounts;
     }
 
     @PreDestroy

@@ -24,6 +24,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
 import org.libertymail.adapter.api.DeliveryReceipt;
+import org.libertymail.adapter.api.DkimKey;
 import org.libertymail.adapter.api.EnvelopeRecipient;
 import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.api.OutboundMessage;
@@ -61,6 +62,9 @@ public class OutboundDispatcher {
 
     @EJB
     DeliveryService delivery;
+
+    @EJB
+    DkimKeyService dkim;
 
     @Inject
     OutboundSettings settings;
@@ -148,7 +152,7 @@ public class OutboundDispatcher {
                 recordAll(m, 0, "5.3.4", "Message too big for send connector " + connector.get().name(), true);
             } else {
                 messages.add(new OutboundMessage(m.reversePath(), m.envid(), m.ret(), m.recipients(),
-                        MessageContent.of(queue.content(m.bodyId()))));
+                        MessageContent.of(queue.content(m.bodyId())), signingKey(m.reversePath())));
                 sent.add(m);
             }
         }
@@ -159,6 +163,12 @@ public class OutboundDispatcher {
         for (int i = 0; i < sent.size(); i++) {
             queue.record(sent.get(i).recipientIds(), outcomes.get(i));
         }
+    }
+
+    /** The sender's domain's DKIM key: our submissions send from the user's own address. */
+    private DkimKey signingKey(String reversePath) {
+        int at = reversePath.lastIndexOf('@');
+        return at < 0 ? null : dkim.signingKey(reversePath.substring(at + 1)).orElse(null);
     }
 
     private OutboundRoute route(SendConnector c) {

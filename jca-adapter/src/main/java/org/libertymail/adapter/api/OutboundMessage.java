@@ -7,9 +7,10 @@ import java.util.List;
  * and its content.
  *
  * @param reversePath empty for the null reverse-path (our own delivery status notifications)
+ * @param dkim the key to sign it with as it leaves, or null
  */
 public record OutboundMessage(String reversePath, String envid, String ret, List<EnvelopeRecipient> recipients,
-        MessageContent content) {
+        MessageContent content, DkimKey dkim) {
     public OutboundMessage {
         recipients = List.copyOf(recipients);
     }

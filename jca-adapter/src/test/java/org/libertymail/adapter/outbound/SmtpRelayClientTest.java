@@ -40,7 +40,7 @@ class SmtpRelayClientTest {
 
     private static OutboundMessage message(String text, EnvelopeRecipient... to) {
         return new OutboundMessage("ann@local.test", "env-1", "HDRS", List.of(to),
-                MessageContent.of(text.getBytes(StandardCharsets.US_ASCII)));
+                MessageContent.of(text.getBytes(StandardCharsets.US_ASCII)), null);
     }
 
     private static EnvelopeRecipient to(String address) {
