@@ -243,9 +243,15 @@ class OutboundMailIT {
         connector("it-tls", "tls.remote.it.test", secure.port(), ",\"tls\":\"Required\"");
         FakeSmtpServer plain = remote();
         connector("it-notls", "notls.remote.it.test", plain.port(), ",\"tls\":\"Required\"");
-        assertTrue(submit("", List.of("<f@tls.remote.it.test>", "<g@notls.remote.it.test>"), "tls only").startsWith("250"));
+        FakeSmtpServer offering = remote();
+        offering.tls = libertysCertificate();
+        connector("it-opportunistic", "opportunistic.remote.it.test", offering.port(), ",\"tls\":\"Opportunistic\"");
+        assertTrue(submit("", List.of("<f@tls.remote.it.test>", "<g@notls.remote.it.test>", "<o@opportunistic.remote.it.test>"),
+                "tls only").startsWith("250"));
         await("the TLS delivery", Duration.ofSeconds(15), () -> secure.received.size() == 1);
         assertTrue(secure.received.get(0).tls());
+        await("the opportunistic delivery", Duration.ofSeconds(15), () -> offering.received.size() == 1);
+        assertTrue(offering.received.get(0).tls(), "STARTTLS used when offered");
         await("the plain one to wait", Duration.ofSeconds(15), () -> queue("destination=notls.remote.it.test").stream()
                 .anyMatch(e -> e.getString("lastError", "").contains("4.7.5")));
         assertTrue(plain.received.isEmpty());
@@ -276,6 +282,38 @@ class OutboundMailIT {
         await("all five", Duration.ofSeconds(15), () -> remote.received.size() == 5);
         assertEquals(1, remote.connections.get(), "one connection carried them all");
         assertTrue(remote.received.stream().allMatch(r -> "relay-user".equals(r.auth())));
+    }
+
+    @Test
+    void anAdministratorBouncesOrRetriesAWaitingMessageAndNotifyNeverMeansNoReport() throws Exception {
+        FakeSmtpServer remote = remote();
+        remote.refuseFirstConnections = Integer.MAX_VALUE;
+        connector("it-admin", "admin.remote.it.test", remote.port(), "");
+        assertTrue(submit("", List.of("<quiet@admin.remote.it.test> NOTIFY=NEVER"), "quiet one").startsWith("250"));
+        assertTrue(submit("", List.of("<loud@admin.remote.it.test>"), "loud one").startsWith("250"));
+        assertTrue(submit("", List.of("<later@admin.remote.it.test>"), "later one").startsWith("250"));
+        await("three deferred", Duration.ofSeconds(15), () -> queue("destination=admin.remote.it.test&state=deferred").size() == 3);
+        long quiet = messageId("quiet@admin.remote.it.test");
+        long loud = messageId("loud@admin.remote.it.test");
+        long later = messageId("later@admin.remote.it.test");
+        assertEquals(200, ServerUnderTest.admin("POST", "/queue/" + quiet + "/bounce", null).statusCode());
+        HttpResponse<String> bounced = ServerUnderTest.admin("POST", "/queue/" + loud + "/bounce", null);
+        assertEquals("{\"recipients\":1}", bounced.body());
+        await("the report for the loud one", Duration.ofSeconds(15), () -> !reports("loud@admin.remote.it.test").isEmpty());
+        assertTrue(reports("loud@admin.remote.it.test").get(0).contains("Status: 5.3.0"));
+        assertEquals("FAILED", queue("search=quiet@admin").get(0).getString("state"));
+        assertTrue(reports("quiet@admin.remote.it.test").isEmpty(), "NOTIFY=NEVER: no report");
+
+        remote.refuseFirstConnections = 0;
+        assertEquals(200, ServerUnderTest.admin("POST", "/queue/" + later + "/retry", null).statusCode());
+        await("the retried one", Duration.ofSeconds(15), () -> remote.received.size() == 1);
+        assertTrue(remote.received.get(0).text().contains("Subject: later one"));
+        assertEquals(404, ServerUnderTest.admin("POST", "/queue/999999999/retry", null).statusCode());
+        assertEquals(400, ServerUnderTest.admin("GET", "/queue?state=lost", null).statusCode());
+    }
+
+    private static long messageId(String recipient) {
+        return queue("search=" + recipient).get(0).getJsonNumber("messageId").longValue();
     }
 
     @Test

@@ -122,6 +122,7 @@ class StoreServicesArquillianIT {
                 .addAsResource("db/migration/V15__mailbox_aliases.sql")
                 .addAsResource("db/migration/V16__outbound_queue.sql")
                 .addAsResource("db/migration/V17__dkim_keys.sql")
+                .addAsResource("db/migration/V18__outbound_indexes.sql")
                 .addAsResource("db/migration/flyway.location")
                 .addAsResource("db/callback/flyway.location")
                 .addAsLibraries(jarOf(org.flywaydb.core.Flyway.class),

@@ -16,7 +16,7 @@ import org.libertymail.adapter.api.BindingState;
 import org.libertymail.adapter.api.EndpointMetrics;
 import org.libertymail.adapter.api.ListenerState;
 import org.libertymail.adapter.api.Protocol;
-import org.libertymail.ejb.service.OutboundQueueService;
+import org.libertymail.ejb.service.OutboundQueueAdmin;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.ReceiveConnectorService;
 import org.libertymail.ejb.service.StoreStatistics;
@@ -41,7 +41,7 @@ public class DashboardResource {
     ReceiveConnectorService connectors;
 
     @EJB
-    OutboundQueueService queue;
+    OutboundQueueAdmin queue;
 
     @EJB
     VerificationService verification;

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.libertymail.ejb.service.OutboundQueueService;
+import org.libertymail.ejb.service.OutboundQueueAdmin;
 
 /** The outbound queue: each recipient's state, and what an administrator may do about it. */
 @Path("queue")
@@ -27,7 +27,7 @@ public class QueueResource {
     private static final List<String> STATES = List.of("queued", "inflight", "deferred", "delivered", "failed");
 
     @EJB
-    OutboundQueueService queue;
+    OutboundQueueAdmin queue;
 
     /**
      * One row per recipient, newest first: {@code state} (queued, inflight, deferred, delivered,
@@ -42,7 +42,7 @@ public class QueueResource {
         if (state != null && !state.isBlank() && !STATES.contains(state.strip().toLowerCase(java.util.Locale.ROOT))) {
             return Problem.response(Response.Status.BAD_REQUEST, "state must be one of " + STATES, "state");
         }
-        OutboundQueueService.QueuePage page = queue.list(blankToNull(state), blankToNull(destination), blankToNull(search), offset,
+        OutboundQueueAdmin.QueuePage page = queue.list(blankToNull(state), blankToNull(destination), blankToNull(search), offset,
                 limit);
         return Paging.response(page.items(), page.total(), offset, limit, uri);
     }
@@ -57,7 +57,7 @@ public class QueueResource {
     /** Destinations with mail waiting, failed or suspended. */
     @GET
     @Path("destinations")
-    public List<OutboundQueueService.Destination> destinations() {
+    public List<OutboundQueueAdmin.Destination> destinations() {
         return queue.destinations();
     }
 

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.libertymail.adapter.api.EndpointMetrics;
-import org.libertymail.ejb.service.OutboundQueueService;
+import org.libertymail.ejb.service.OutboundQueueAdmin;
 import org.libertymail.ejb.service.ProtocolService;
 import org.libertymail.ejb.service.VerificationReport;
 import org.libertymail.ejb.service.VerificationService;
@@ -54,7 +54,7 @@ public class MailMetrics {
     VerificationService verification;
 
     @EJB
-    OutboundQueueService queue;
+    OutboundQueueAdmin queue;
 
     private volatile Map<String, Long> queueCounts = Map.of();
     private volatile long queueReadAt;

@@ -121,8 +121,14 @@ final class OutboundRows {
     }
 
     List<Row> rows(String whereAndOrder, Object... parameters) throws SQLException {
+        return rows(0, whereAndOrder, parameters);
+    }
+
+    /** @param maxRows at most this many (0: all) */
+    List<Row> rows(int maxRows, String whereAndOrder, Object... parameters) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT " + ROW_COLUMNS + " FROM OUTBOUND_RECIPIENT r "
                 + whereAndOrder)) {
+            s.setMaxRows(maxRows);
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -134,5 +140,20 @@ final class OutboundRows {
             }
             return rows;
         }
+    }
+
+    /** Deletes queued messages (rows of ID and BODY_ID) with their recipients, and releases their bodies. */
+    static int remove(jakarta.persistence.EntityManager em, BodyStore bodies, List<?> rows) {
+        List<Long> bodyIds = new ArrayList<>();
+        for (Object row : rows) {
+            Object[] cols = (Object[]) row;
+            em.createNativeQuery("DELETE FROM OUTBOUND_MESSAGE WHERE ID = ?").setParameter(1, ((Number) cols[0]).longValue())
+                    .executeUpdate();
+            bodyIds.add(((Number) cols[1]).longValue());
+        }
+        if (!bodyIds.isEmpty()) {
+            bodies.release(bodyIds);
+        }
+        return rows.size();
     }
 }

@@ -91,7 +91,7 @@ public class SendConnectorService {
                 continue;
             }
             for (String space : c.addressSpaces()) {
-                int score = match(space, d);
+                int score = AddressSpaces.match(space, d);
                 if (score > bestScore) {
                     best = c;
                     bestScore = score;
@@ -99,22 +99,6 @@ public class SendConnectorService {
             }
         }
         return Optional.ofNullable(best).map(c -> c.authPassword() == null ? c : c.withPassword(secrets.decrypt(c.authPassword())));
-    }
-
-    /**
-     * How specifically an address space matches a domain: -1 not at all, 0 for "*", the
-     * suffix's length for "*.suffix", and more than any suffix for the domain itself.
-     */
-    static int match(String space, String domain) {
-        String s = space.toLowerCase(Locale.ROOT);
-        if (s.equals("*")) {
-            return 0;
-        }
-        if (s.startsWith("*.")) {
-            String suffix = s.substring(2);
-            return domain.equals(suffix) || domain.endsWith("." + suffix) ? suffix.length() : -1;
-        }
-        return s.equals(domain) ? 1000 : -1;
     }
 
     private SendConnector validated(SendConnector c, String oldName) {

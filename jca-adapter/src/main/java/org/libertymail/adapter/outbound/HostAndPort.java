@@ -1,7 +1,16 @@
 package org.libertymail.adapter.outbound;
 
-/** A host to connect to: a name or an address literal, and a port. */
-public record HostAndPort(String host, int port) {
+/**
+ * A host to connect to: a name or an address literal, and a port.
+ *
+ * @param address the address the name resolved to through the configured DNS server, or null
+ *        to let the JVM resolve the name
+ */
+public record HostAndPort(String host, int port, String address) {
+    public HostAndPort(String host, int port) {
+        this(host, port, null);
+    }
+
     /** "host", "host:port", "[v6]" or "[v6]:port". */
     public static HostAndPort parse(String text, int defaultPort) {
         String t = text.strip();

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Record;
@@ -67,6 +69,34 @@ public final class MxResolver {
         } catch (UnknownHostException e) {
             return Answer.failure(false, "4.4.3", "DNS server " + dnsServer + " unknown: " + e.getMessage());
         }
+    }
+
+    /**
+     * The addresses of an MX host through the configured DNS server (IPv4 first), so that the
+     * whole route follows it; empty when no server is configured (the JVM resolves the name).
+     */
+    public List<String> addresses(String host) {
+        if (dnsServer == null) {
+            return List.of();
+        }
+        List<String> found = new java.util.ArrayList<>();
+        for (int type : new int[] {Type.A, Type.AAAA}) {
+            try {
+                Record[] records = lookup(host, type).run();
+                if (records != null) {
+                    for (Record r : records) {
+                        if (r instanceof ARecord a) {
+                            found.add(a.getAddress().getHostAddress());
+                        } else if (r instanceof AAAARecord aaaa) {
+                            found.add(aaaa.getAddress().getHostAddress());
+                        }
+                    }
+                }
+            } catch (TextParseException | UnknownHostException e) {
+                return List.of();
+            }
+        }
+        return found;
     }
 
     private Lookup lookup(String name, int type) throws TextParseException, UnknownHostException {

@@ -24,12 +24,19 @@ public final class OutboundTransfer {
             if (!route.smartHosts().isEmpty()) {
                 hosts = route.smartHosts().stream().map(h -> HostAndPort.parse(h, route.port())).toList();
             } else {
-                MxResolver.Answer answer = new MxResolver(route.dnsServer(), Duration.ofSeconds(route.timeoutSeconds()))
-                        .resolve(domain);
+                MxResolver resolver = new MxResolver(route.dnsServer(), Duration.ofSeconds(route.timeoutSeconds()));
+                MxResolver.Answer answer = resolver.resolve(domain);
                 if (answer.hosts().isEmpty()) {
                     return SmtpRelayClient.failAll(messages, 0, answer.status(), answer.error(), answer.permanentFailure(), null);
                 }
-                hosts = answer.hosts().stream().map(h -> new HostAndPort(h, route.port())).toList();
+                hosts = new ArrayList<>();
+                for (String h : answer.hosts()) {
+                    List<String> addresses = resolver.addresses(h);
+                    if (addresses.isEmpty()) {
+                        hosts.add(new HostAndPort(h, route.port()));
+                    }
+                    addresses.forEach(a -> hosts.add(new HostAndPort(h, route.port(), a)));
+                }
             }
         } catch (IllegalArgumentException e) {
             return SmtpRelayClient.failAll(messages, 0, "4.4.0", "Bad smart host: " + e.getMessage(), false, null);

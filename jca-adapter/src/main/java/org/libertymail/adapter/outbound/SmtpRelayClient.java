@@ -124,7 +124,8 @@ public final class SmtpRelayClient {
             if (route.sourceAddress() != null && !route.sourceAddress().isBlank()) {
                 socket.bind(new InetSocketAddress(InetAddress.getByName(route.sourceAddress()), 0));
             }
-            InetSocketAddress target = new InetSocketAddress(host.host(), host.port());
+            InetSocketAddress target = host.address() == null ? new InetSocketAddress(host.host(), host.port())
+                    : new InetSocketAddress(InetAddress.getByName(host.address()), host.port());
             socket.connect(target, route.timeoutSeconds() * 1000);
             socket.setSoTimeout(route.timeoutSeconds() * 1000);
             remoteName = host.host() + " [" + socket.getInetAddress().getHostAddress() + "]";
