@@ -113,6 +113,7 @@ class ConsoleIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("services")));
         assertEquals("admin", browser.findElement(By.id("who")).getText());
         assertTrue(browser.findElement(By.cssSelector("#service-smtp [data-state]")).getText().matches("up|down"));
+        assertTrue(browser.findElement(By.id("dash-queue")).getText().matches("[0-9]+"), "the outbound queue's count");
         shot("dashboard");
         Files.copy(SHOTS.resolve(testName + "-dashboard.png"), SHOTS.resolve("console-dashboard.png"),
                 StandardCopyOption.REPLACE_EXISTING);

@@ -32,7 +32,11 @@ import jakarta.mail.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.libertymail.adapter.support.FakeDnsServer;
 import org.libertymail.adapter.support.FakeSmtpServer;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.MXRecord;
 
 /**
  * Outbound mail end to end: an authenticated user submits over 587; the queue sends through a
@@ -416,6 +420,32 @@ class OutboundMailIT {
         assertEquals("selector", ServerUnderTest.json(ServerUnderTest.admin("PUT", "/domains/" + DOMAIN + "/dkim",
                 "{\"selector\":\"bad selector!\"}")).getString("field"));
         ServerUnderTest.admin("DELETE", "/domains/" + DOMAIN + "/dkim", null);
+    }
+
+    @Test
+    void withoutSmartHostsMailGoesToTheDestinationsMxFromTheConfiguredSourceAddress() throws Exception {
+        FakeSmtpServer remote = remote();
+        try (FakeDnsServer dns = new FakeDnsServer(Integer.getInteger("it.dns.port"))) {
+            dns.add(new MXRecord(FakeDnsServer.name("mx.remote.it.test"), DClass.IN, 60, 10, FakeDnsServer.name("in.mx.remote.it.test")),
+                    new ARecord(FakeDnsServer.name("in.mx.remote.it.test"), DClass.IN, 60, java.net.InetAddress.getByName("127.0.0.1")));
+            HttpResponse<String> r = ServerUnderTest.admin("POST", "/send-connectors", "{\"name\":\"it-direct\",\"addressSpaces\":"
+                    + "[\"*.mx.remote.it.test\"],\"port\":" + remote.port() + ",\"sourceIp\":\"127.0.0.2\"}");
+            assertEquals(201, r.statusCode(), r.body());
+            connectors.add("it-direct");
+            assertTrue(submit("", List.of("<m@mx.remote.it.test>"), "direct").startsWith("250"));
+            await("the direct delivery", Duration.ofSeconds(15), () -> remote.received.size() == 1);
+            assertEquals(List.of("127.0.0.2"), remote.clients, "connected from the connector's source address");
+            await("the queue", Duration.ofSeconds(5), () -> queue("destination=mx.remote.it.test").get(0).getString("state")
+                    .equals("DELIVERED"));
+            assertEquals("in.mx.remote.it.test [127.0.0.1]", queue("destination=mx.remote.it.test").get(0).getString("remoteHost"));
+
+            // A message bigger than the connector allows fails at once, with a report.
+            assertEquals(200, ServerUnderTest.admin("PATCH", "/send-connectors/it-direct", "{\"maxMessageSize\":50}").statusCode());
+            assertTrue(submit("", List.of("<big@mx.remote.it.test>"), "too big for the connector").startsWith("250"));
+            await("the size refusal", Duration.ofSeconds(15), () -> !reports("big@mx.remote.it.test").isEmpty());
+            assertTrue(reports("big@mx.remote.it.test").get(0).contains("Status: 5.3.4"));
+            assertEquals(1, remote.received.size());
+        }
     }
 
     /** Liberty's own (self-signed) certificate, for a remote server that offers STARTTLS. */

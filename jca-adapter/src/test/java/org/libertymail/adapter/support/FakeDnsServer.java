@@ -25,7 +25,12 @@ public final class FakeDnsServer implements AutoCloseable {
     private final Thread thread;
 
     public FakeDnsServer() throws IOException {
-        socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this(0);
+    }
+
+    /** @param port the UDP port on 127.0.0.1 to answer on; 0: any free one */
+    public FakeDnsServer(int port) throws IOException {
+        socket = new DatagramSocket(port, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "fake-dns");
         thread.setDaemon(true);
         thread.start();

@@ -37,6 +37,8 @@ public final class FakeSmtpServer implements AutoCloseable {
     public final List<Received> received = new CopyOnWriteArrayList<>();
     public final List<String> commands = new CopyOnWriteArrayList<>();
     public final AtomicInteger connections = new AtomicInteger();
+    /** The address each connection came from. */
+    public final List<String> clients = new CopyOnWriteArrayList<>();
     /** The reply to each RCPT TO (the whole command line given). */
     public volatile Function<String, String> rcptReply = line -> "250 2.1.5 Ok";
     public volatile String dataReply = "250 2.0.0 Ok: queued";
@@ -74,6 +76,7 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         int number = connections.incrementAndGet();
+        clients.add(socket.getInetAddress().getHostAddress());
         try (Socket s = socket) {
             s.setSoTimeout(30_000);
             Session session = new Session(s);
