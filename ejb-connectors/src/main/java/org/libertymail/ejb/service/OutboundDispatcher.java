@@ -1,5 +1,7 @@
 package org.libertymail.ejb.service;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,8 +153,8 @@ public class OutboundDispatcher {
             } else if (connector.get().maxMessageSize() > 0 && m.size() > connector.get().maxMessageSize()) {
                 recordAll(m, 0, "5.3.4", "Message too big for send connector " + connector.get().name(), true);
             } else {
-                messages.add(new OutboundMessage(m.reversePath(), m.envid(), m.ret(), m.recipients(),
-                        MessageContent.of(queue.content(m.bodyId())), signingKey(m.reversePath())));
+                messages.add(new OutboundMessage(m.reversePath(), m.envid(), m.ret(), m.recipients(), storedContent(m),
+                        signingKey(m.reversePath())));
                 sent.add(m);
             }
         }
@@ -163,6 +165,21 @@ public class OutboundDispatcher {
         for (int i = 0; i < sent.size(); i++) {
             queue.record(sent.get(i).recipientIds(), outcomes.get(i));
         }
+    }
+
+    /** A queued message's content, read from the store only when it is sent: one message in memory at a time. */
+    private MessageContent storedContent(OutboundQueueService.QueuedMessage m) {
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return m.size();
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(queue.content(m.bodyId()));
+            }
+        };
     }
 
     /** The sender's domain's DKIM key: our submissions send from the user's own address. */

@@ -1,11 +1,8 @@
 package org.libertymail.adapter.outbound;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.libertymail.adapter.api.OutboundMessage;
 import org.libertymail.adapter.api.OutboundRoute;
@@ -13,7 +10,6 @@ import org.libertymail.adapter.api.RecipientOutcome;
 
 /** One attempt for one destination: the route's hosts (smart hosts or MX), then the SMTP session. */
 public final class OutboundTransfer {
-    private static final Logger LOG = Logger.getLogger(OutboundTransfer.class.getName());
     private OutboundTransfer() {
     }
 
@@ -41,21 +37,6 @@ public final class OutboundTransfer {
         } catch (IllegalArgumentException e) {
             return SmtpRelayClient.failAll(messages, 0, "4.4.0", "Bad smart host: " + e.getMessage(), false, null);
         }
-        List<OutboundMessage> signed = new ArrayList<>();
-        for (OutboundMessage m : messages) {
-            signed.add(m.dkim() == null ? m : sign(m));
-        }
-        return new SmtpRelayClient(route, tls).send(hosts, signed);
-    }
-
-    /** The message signed with its domain's key; unsigned (and logged) if signing fails, rather than held back. */
-    private static OutboundMessage sign(OutboundMessage m) {
-        try {
-            return new OutboundMessage(m.reversePath(), m.envid(), m.ret(), m.recipients(), DkimSigning.signed(m.content(), m.dkim()),
-                    null);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Sending unsigned: " + e.getMessage(), e);
-            return m;
-        }
+        return new SmtpRelayClient(route, tls).send(hosts, messages);
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -32,6 +34,7 @@ import org.libertymail.adapter.api.RecipientOutcome;
  * loops. One connection carries every message given for the destination.
  */
 public final class SmtpRelayClient {
+    private static final Logger LOG = Logger.getLogger(SmtpRelayClient.class.getName());
     private final OutboundRoute route;
     private final TlsSockets tls;
 
@@ -80,6 +83,17 @@ public final class SmtpRelayClient {
             }
         }
         return failAll(messages, last.code, last.status, last.getMessage(), last.permanent, null);
+    }
+
+    /** The message signed with its domain's key; unsigned (and logged) if signing fails, rather than held back. */
+    private static OutboundMessage signed(OutboundMessage m) {
+        try {
+            return new OutboundMessage(m.reversePath(), m.envid(), m.ret(), m.recipients(), DkimSigning.signed(m.content(), m.dkim()),
+                    null);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Sending unsigned: " + e.getMessage(), e);
+            return m;
+        }
     }
 
     static List<List<RecipientOutcome>> failAll(List<OutboundMessage> messages, int code, String status, String text,
@@ -199,7 +213,9 @@ public final class SmtpRelayClient {
             }
         }
 
-        List<RecipientOutcome> sendOne(OutboundMessage m) throws IOException {
+        List<RecipientOutcome> sendOne(OutboundMessage queued) throws IOException {
+            // Signed here, one message at a time, so a connection's batch is never all in memory.
+            OutboundMessage m = queued.dkim() == null ? queued : signed(queued);
             boolean dsn = extensions.contains("DSN");
             StringBuilder mail = new StringBuilder("MAIL FROM:<").append(m.reversePath()).append('>');
             if (extensions.contains("SIZE")) {
