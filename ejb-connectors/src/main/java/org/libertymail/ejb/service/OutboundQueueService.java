@@ -80,7 +80,10 @@ public class OutboundQueueService {
                     list.add(r);
                 }
             }
-            long lease = now + Math.max(10L * 60_000L, settings.timeoutSeconds() * 4000L);
+            // Long enough for the slowest attempt the batch can make (every reply timing out), so
+            // no other server takes the recipients over while this one still sends them.
+            long lease = now + Math.max(10L * 60_000L,
+                    settings.timeoutSeconds() * 1000L * (6L + 4L * maxMessagesPerDestination));
             List<Batch> batches = new ArrayList<>();
             try (PreparedStatement claim = c.prepareStatement("UPDATE OUTBOUND_RECIPIENT SET STATE = 'INFLIGHT', CLAIMED_BY = ?, "
                     + "CLAIMED_UNTIL = ? WHERE ID = ? AND ((STATE IN ('QUEUED', 'DEFERRED') AND NEXT_ATTEMPT_AT <= ?) "
