@@ -66,7 +66,7 @@ public class DeliveryService {
             return RecipientCheck.refused(RecipientVerdict.UNKNOWN_MAILBOX);
         }
         // Another domain: the SMTP session decides whether its client may send there.
-        return domain != null && sendConnectors.route(domain).isPresent() ? RecipientCheck.remote()
+        return domain != null && sendConnectors.routes(domain) ? RecipientCheck.remote()
                 : RecipientCheck.refused(RecipientVerdict.RELAY_DENIED);
     }
 

@@ -80,6 +80,15 @@ public class SendConnectorService {
 
     /** The enabled connector that serves {@code domain}, with its password readable, if any. */
     public Optional<SendConnector> route(String domain) {
+        return best(domain).map(c -> c.authPassword() == null ? c : c.withPassword(secrets.decrypt(c.authPassword())));
+    }
+
+    /** Whether an enabled connector serves {@code domain} (an RCPT's question: no password is opened). */
+    public boolean routes(String domain) {
+        return best(domain).isPresent();
+    }
+
+    private Optional<SendConnector> best(String domain) {
         String d = Addresses.domain(domain);
         if (d == null) {
             return Optional.empty();
@@ -98,7 +107,7 @@ public class SendConnectorService {
                 }
             }
         }
-        return Optional.ofNullable(best).map(c -> c.authPassword() == null ? c : c.withPassword(secrets.decrypt(c.authPassword())));
+        return Optional.ofNullable(best);
     }
 
     private SendConnector validated(SendConnector c, String oldName) {
