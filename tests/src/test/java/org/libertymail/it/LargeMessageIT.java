@@ -39,6 +39,7 @@ class LargeMessageIT {
         ServerUnderTest.createDomain(DOMAIN);
         for (int i = 0; i < 4; i++) {
             ServerUnderTest.createMailbox("big" + i + "@" + DOMAIN, PASSWORD);
+            ServerUnderTest.createMailbox("appended" + i + "@" + DOMAIN, PASSWORD);
         }
     }
 
@@ -88,6 +89,60 @@ class LargeMessageIT {
                 assertTrue(got.length > sent[i].length, "message " + i + " has its trace header");
                 assertArrayEquals(sent[i], Arrays.copyOfRange(got, got.length - sent[i].length, got.length),
                         "message " + i + " read back byte for byte");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(200, ServerUnderTest.send("GET", "/health/ready", null, null, null).statusCode(),
+                "the server is still healthy afterwards");
+    }
+
+    /**
+     * Four IMAP APPENDs of 50 MiB at once, a synchronizing and a non-synchronizing literal
+     * (RFC 7888) each: the server spools each literal as it arrives, where holding them would
+     * take more than its 512 MiB heap (a frame buffer, its copy and the parsed literal: three
+     * times each message); FETCH then gives every byte back.
+     */
+    @Test
+    void fourFiftyMebibyteAppendsAtOnceAreSpooledNotHeld() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> appended = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int n = i;
+                appended.add(pool.submit(() -> {
+                    byte[] message = message(10 + n);
+                    try (LineClient imap = LineClient.imapLogin("appended" + n + "@" + DOMAIN, PASSWORD)) {
+                        if (n % 2 == 0) {
+                            imap.write("b APPEND INBOX (\\Seen) {" + message.length + "}\r\n");
+                            String go = imap.line();
+                            assertTrue(go.startsWith("+ "), go);
+                        } else {
+                            imap.write("b APPEND INBOX (\\Seen) {" + message.length + "+}\r\n");
+                        }
+                        imap.write(message);
+                        imap.write("\r\n");
+                        return imap.tagged("b");
+                    }
+                }));
+            }
+            for (Future<String> f : appended) {
+                String reply = f.get(5, TimeUnit.MINUTES);
+                assertTrue(reply.matches("b OK \\[APPENDUID \\d+ 1\\] APPEND completed"), reply);
+            }
+            for (int i = 0; i < 4; i++) {
+                Properties p = (Properties) ServerUnderTest.mailSession().getProperties().clone();
+                p.put("mail.imap.partialfetch", "false");
+                try (Store store = Session.getInstance(p).getStore("imap")) {
+                    store.connect("appended" + i + "@" + DOMAIN, PASSWORD);
+                    Folder inbox = store.getFolder("INBOX");
+                    inbox.open(Folder.READ_ONLY);
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream(SIZE + 1024);
+                    inbox.getMessage(1).writeTo(bytes);
+                    assertTrue(inbox.getMessage(1).isSet(jakarta.mail.Flags.Flag.SEEN), "the APPEND's flags were kept");
+                    assertArrayEquals(message(10 + i), bytes.toByteArray(), "appended message " + i + " read back byte for byte");
+                    inbox.close(false);
+                }
             }
         } finally {
             pool.shutdownNow();

@@ -55,6 +55,12 @@ final class LineClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends raw octets (a literal's). */
+    void write(byte[] octets) throws IOException {
+        out.write(octets);
+        out.flush();
+    }
+
     String command(String line) throws IOException {
         write(line + "\r\n");
         return line();

@@ -37,15 +37,11 @@ public class BodyStore {
     public Map<Long, byte[]> read(Collection<Long> bodyIds) {
         Map<Long, ByteArrayOutputStream> parts = new HashMap<>();
         for (List<Long> chunk : Chunks.of(bodyIds)) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = Chunks.bind(em.createNativeQuery(
-                    "SELECT BODY_ID, DATA FROM MAIL_BODY_CHUNK WHERE BODY_ID IN (" + Chunks.placeholders(chunk.size())
-                            + ") ORDER BY BODY_ID, SEQ"), chunk).getResultList();
-            for (Object[] row : rows) {
-                byte[] data = (byte[]) row[1];
-                parts.computeIfAbsent(((Number) row[0]).longValue(), k -> new ByteArrayOutputStream(data.length))
-                        .writeBytes(data);
-            }
+            Chunks.select(em, "SELECT BODY_ID, DATA FROM MAIL_BODY_CHUNK WHERE BODY_ID IN (", chunk, " ORDER BY BODY_ID, SEQ",
+                    row -> {
+                        byte[] data = row.getBytes(2);
+                        parts.computeIfAbsent(row.getLong(1), k -> new ByteArrayOutputStream(data.length)).writeBytes(data);
+                    });
         }
         Map<Long, byte[]> result = new HashMap<>();
         parts.forEach((id, bytes) -> result.put(id, bytes.toByteArray()));
@@ -56,12 +52,8 @@ public class BodyStore {
     public Map<Long, byte[][]> structures(Collection<Long> bodyIds) {
         Map<Long, byte[][]> result = new HashMap<>();
         for (List<Long> chunk : Chunks.of(bodyIds.stream().distinct().toList())) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = Chunks.bind(em.createNativeQuery("SELECT ID, HEADER_DATA, STRUCTURE FROM MAIL_BODY WHERE ID IN ("
-                    + Chunks.placeholders(chunk.size()) + ")"), chunk).getResultList();
-            for (Object[] row : rows) {
-                result.put(((Number) row[0]).longValue(), new byte[][] {(byte[]) row[1], (byte[]) row[2]});
-            }
+            Chunks.select(em, "SELECT ID, HEADER_DATA, STRUCTURE FROM MAIL_BODY WHERE ID IN (", chunk, "",
+                    row -> result.put(row.getLong(1), new byte[][] {row.getBytes(2), row.getBytes(3)}));
         }
         return result;
     }

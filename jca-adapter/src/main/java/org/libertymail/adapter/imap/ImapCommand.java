@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.libertymail.adapter.api.FlagOperation;
+import org.libertymail.adapter.api.MessageContent;
 import org.libertymail.adapter.imap.search.SearchKey;
 
 /** The parsed form of each IMAP command the server understands: parser output, processor input. */
@@ -65,7 +66,7 @@ public sealed interface ImapCommand {
     }
 
     /** @param internalDate the date-time argument, or null for now */
-    record Append(String mailbox, List<String> flags, Instant internalDate, byte[] message) implements ImapCommand {
+    record Append(String mailbox, List<String> flags, Instant internalDate, MessageContent message) implements ImapCommand {
         public Append {
             flags = List.copyOf(flags);
         }

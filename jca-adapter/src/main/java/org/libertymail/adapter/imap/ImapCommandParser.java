@@ -29,7 +29,12 @@ public final class ImapCommandParser {
      * @throws UnknownCommandException for a command name the server does not know
      */
     public ImapRequest parse(byte[] frame) {
-        ImapReader r = new ImapReader(frame);
+        return parse(frame, null);
+    }
+
+    /** @param spooled the frame's literals that were spooled instead of kept in it, or null */
+    public ImapRequest parse(byte[] frame, SpooledLiterals spooled) {
+        ImapReader r = new ImapReader(frame, spooled);
         String tag = r.tag();
         r.space();
         String name = r.atom().toUpperCase(Locale.ROOT);
@@ -210,7 +215,7 @@ public final class ImapCommandParser {
             date = InternalDates.parse(new String(r.string(), java.nio.charset.StandardCharsets.US_ASCII));
             r.space();
         }
-        return new ImapCommand.Append(mailbox, flags, date, r.string());
+        return new ImapCommand.Append(mailbox, flags, date, r.content());
     }
 
     /** ID (RFC 2971): NIL or a list of field and value strings (values may be NIL). */

@@ -1,8 +1,13 @@
 package org.libertymail.adapter.imap;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.libertymail.adapter.api.MessageContent;
 
 /**
  * Reads the tokens of one IMAP command frame: the command line with its literals inlined as
@@ -11,10 +16,17 @@ import java.util.List;
  */
 public final class ImapReader {
     private final byte[] in;
+    private final SpooledLiterals spooled;
     private int pos;
 
     public ImapReader(byte[] frame) {
+        this(frame, null);
+    }
+
+    /** @param spooled the frame's literals that were spooled instead of kept in it, or null */
+    public ImapReader(byte[] frame, SpooledLiterals spooled) {
         this.in = frame;
+        this.spooled = spooled;
     }
 
     public boolean atEnd() {
@@ -154,6 +166,37 @@ public final class ImapReader {
                 }
             }
         }
+        MessageContent big = literal();
+        if (big != null) {
+            try (InputStream content = big.open()) {
+                return content.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return java.util.Arrays.copyOfRange(in, pos - literalLength, pos);
+    }
+
+    /**
+     * A quoted string or literal as message content: a literal that was spooled stays in its
+     * spool (APPEND of a large message never holds it whole).
+     */
+    public MessageContent content() {
+        if (peek() == '"') {
+            return MessageContent.of(string());
+        }
+        MessageContent big = literal();
+        return big != null ? big : MessageContent.of(java.util.Arrays.copyOfRange(in, pos - literalLength, pos));
+    }
+
+    /** The length of the literal {@link #literal} read last. */
+    private int literalLength;
+
+    /**
+     * Reads a literal's announcement and moves past its octets: the spooled literal, or null
+     * when the octets are in the frame (then they end at {@code pos}, {@link #literalLength} long).
+     */
+    private MessageContent literal() {
         if (peek() != '{' && peek() != '~') {
             throw new ImapParseException("Expected a quoted string or literal");
         }
@@ -164,12 +207,19 @@ public final class ImapReader {
         expect('}');
         expect('\r');
         expect('\n');
+        MessageContent big = spooled == null ? null : spooled.at(pos);
+        if (big != null) {
+            if (big.size() != length) {
+                throw new ImapParseException("Literal is shorter than announced");
+            }
+            return big;
+        }
         if (length > in.length - pos) {
             throw new ImapParseException("Literal is shorter than announced");
         }
-        byte[] value = java.util.Arrays.copyOfRange(in, pos, pos + (int) length);
+        literalLength = (int) length;
         pos += (int) length;
-        return value;
+        return null;
     }
 
     /** A mod-sequence value (RFC 7162): an unsigned 63-bit number. */

@@ -84,7 +84,7 @@ public final class ImapSession implements ProtocolSession {
 
     private final ImapSessionState session;
     private final ImapResponder responder;
-    private final ImapCommandParser parser = new ImapCommandParser();
+    private static final ImapCommandParser PARSER = new ImapCommandParser();
     private int badCommands;
 
     /** A session without login throttling (engine tests). */
@@ -113,6 +113,14 @@ public final class ImapSession implements ProtocolSession {
 
     @Override
     public void onFrame(byte[] frame) {
+        onFrame(frame, null);
+    }
+
+    /**
+     * A frame whose large literals were spooled (see {@link SpooledLiterals}); the caller
+     * discards them afterwards.
+     */
+    public void onFrame(byte[] frame, SpooledLiterals spooled) {
         if (session.state() == ImapState.LOGOUT) {
             return;
         }
@@ -135,7 +143,7 @@ public final class ImapSession implements ProtocolSession {
         }
         ImapRequest request;
         try {
-            request = parser.parse(frame);
+            request = PARSER.parse(frame, spooled);
         } catch (ImapParseException e) {
             bad(ImapCommandParser.tagOf(frame), e.getMessage());
             return;

@@ -24,8 +24,9 @@ public final class SelectedFolder {
     private final long uidValidity;
     private long uidNext;
     private long highestModseq;
-    private final List<MessageSummary> messages;
-    private final Set<Long> recent = new HashSet<>();
+    private final MessageTable messages;
+    /** The UIDs \\Recent for this session; made on the first (EXAMINE never has any). */
+    private Set<Long> recent;
     private List<Long> saved = List.of();
     /** IMAP4rev2 has no \Recent (RFC 9051): neither the flag nor RECENT responses. */
     private boolean recentShown = true;
@@ -38,11 +39,11 @@ public final class SelectedFolder {
         this.uidValidity = snapshot.uidValidity();
         this.uidNext = snapshot.uidNext();
         this.highestModseq = snapshot.highestModseq();
-        this.messages = new ArrayList<>(snapshot.messages());
+        this.messages = new MessageTable(snapshot.messages());
         if (!readOnly) {
-            for (MessageSummary m : messages) {
+            for (MessageSummary m : snapshot.messages()) {
                 if (m.uid() >= snapshot.firstRecentUid()) {
-                    recent.add(m.uid());
+                    recent().add(m.uid());
                 }
             }
         }
@@ -99,8 +100,15 @@ public final class SelectedFolder {
         return messages.size();
     }
 
+    private Set<Long> recent() {
+        if (recent == null) {
+            recent = new HashSet<>();
+        }
+        return recent;
+    }
+
     public int recentCount() {
-        return recent.size();
+        return recent == null ? 0 : recent.size();
     }
 
     public MessageSummary message(int msn) {
@@ -115,7 +123,7 @@ public final class SelectedFolder {
 
     public List<String> flags(MessageSummary message) {
         List<String> flags = new ArrayList<>(new TreeSet<>(message.flags()));
-        if (recentShown && recent.contains(message.uid())) {
+        if (recentShown && recent != null && recent.contains(message.uid())) {
             flags.add(SystemFlags.RECENT);
         }
         return flags;
@@ -124,7 +132,7 @@ public final class SelectedFolder {
     /** Sequence number of the first message without \Seen, or 0. */
     public int firstUnseen() {
         for (int i = 0; i < messages.size(); i++) {
-            if (!messages.get(i).flags().contains(SystemFlags.SEEN)) {
+            if (!messages.flags(i).contains(SystemFlags.SEEN)) {
                 return i + 1;
             }
         }
@@ -137,7 +145,7 @@ public final class SelectedFolder {
         int hi = messages.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long u = messages.get(mid).uid();
+            long u = messages.uid(mid);
             if (u == uid) {
                 return mid + 1;
             }
@@ -168,13 +176,13 @@ public final class SelectedFolder {
         }
         if (byUid) {
             // each range by binary search: a UID FETCH of one message costs log n, not a scan
-            long largest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+            long largest = lastUid();
             TreeSet<Integer> msns = new TreeSet<>();
             for (SequenceSet.Range r : set.ranges()) {
                 long a = r.first() == SequenceSet.STAR ? largest : r.first();
                 long b = r.last() == SequenceSet.STAR ? largest : r.last();
                 long hi = Math.max(a, b);
-                for (int i = firstAtOrAbove(Math.min(a, b)); i < messages.size() && messages.get(i).uid() <= hi; i++) {
+                for (int i = firstAtOrAbove(Math.min(a, b)); i < messages.size() && messages.uid(i) <= hi; i++) {
                     msns.add(i + 1);
                 }
             }
@@ -202,7 +210,7 @@ public final class SelectedFolder {
         int hi = messages.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (messages.get(mid).uid() < uid) {
+            if (messages.uid(mid) < uid) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -237,14 +245,14 @@ public final class SelectedFolder {
      * @return EXPUNGE responses' sequence numbers, highest first, so each stays valid as sent
      */
     public List<Integer> expunge(Collection<Long> uids) {
-        List<Integer> msns = new ArrayList<>();
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            long uid = messages.get(i).uid();
-            if (uids.contains(uid)) {
-                msns.add(i + 1);
-                messages.remove(i);
-                recent.remove(uid);
-            }
+        Set<Long> doomed = uids instanceof Set<Long> set ? set : new HashSet<>(uids);
+        List<Integer> removed = messages.removeIf(doomed::contains);
+        List<Integer> msns = new ArrayList<>(removed.size());
+        for (int i = removed.size() - 1; i >= 0; i--) {
+            msns.add(removed.get(i) + 1);
+        }
+        if (recent != null) {
+            recent.removeAll(doomed);
         }
         return msns;
     }
@@ -256,13 +264,13 @@ public final class SelectedFolder {
      */
     public List<String> synchronize(FolderDelta delta, boolean condstore, boolean qresync) {
         List<String> responses = new ArrayList<>(announceExpunged(delta.expunged(), qresync));
-        long lastKnown = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+        long lastKnown = lastUid();
         int before = messages.size();
         for (MessageSummary theirs : delta.changed()) {
             if (theirs.uid() > lastKnown) {
                 messages.add(theirs);
                 if (!readOnly) {
-                    recent.add(theirs.uid());
+                    recent().add(theirs.uid());
                 }
                 continue;
             }
@@ -270,9 +278,9 @@ public final class SelectedFolder {
             if (msn == 0) {
                 continue; // expunged by this session meanwhile
             }
-            MessageSummary mine = messages.get(msn - 1);
+            boolean flagsChanged = !theirs.flags().equals(messages.flags(msn - 1));
             messages.set(msn - 1, theirs);
-            if (!theirs.flags().equals(mine.flags())) {
+            if (flagsChanged) {
                 // QRESYNC: every FETCH names its UID (RFC 7162 3.2.4); CONDSTORE: its MODSEQ (3.1.4)
                 responses.add(msn + " FETCH (" + (qresync ? "UID " + theirs.uid() + " " : "") + "FLAGS "
                         + ImapStrings.flagList(flags(theirs)) + (condstore ? " MODSEQ (" + theirs.modseq() + ")" : "") + ")");
@@ -281,7 +289,7 @@ public final class SelectedFolder {
         if (messages.size() != before) {
             responses.add(messages.size() + " EXISTS");
             if (recentShown) {
-                responses.add(recent.size() + " RECENT");
+                responses.add(recentCount() + " RECENT");
             }
         }
         uidNext = Math.max(uidNext, delta.uidNext());
@@ -310,7 +318,7 @@ public final class SelectedFolder {
 
     /** The highest UID in the view, 0 when empty: messages above it are new to the session. */
     public long lastUid() {
-        return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+        return messages.isEmpty() ? 0 : messages.uid(messages.size() - 1);
     }
 
     /** The modification sequence this view is up to date with (RFC 7162). */

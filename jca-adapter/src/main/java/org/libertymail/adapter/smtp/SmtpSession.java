@@ -23,6 +23,7 @@ import org.libertymail.adapter.api.RecipientVerdict;
 import org.libertymail.adapter.mime.MessageAnalyzer;
 import org.libertymail.adapter.protocol.BackendUnavailableException;
 import org.libertymail.adapter.protocol.Endpoint;
+import org.libertymail.adapter.protocol.MessageSpool;
 import org.libertymail.adapter.protocol.ProtocolSession;
 import org.libertymail.adapter.protocol.SessionContext;
 import org.libertymail.adapter.protocol.SessionEvent;

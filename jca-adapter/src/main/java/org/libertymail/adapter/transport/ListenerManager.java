@@ -95,6 +95,7 @@ public final class ListenerManager {
     public synchronized void start() {
         if (group == null) {
             group = new MultiThreadIoEventLoopGroup(ioThreads, ioExecutor, NioIoHandler.newFactory());
+            group.next().scheduleAtFixedRate(live::sweep, 1, 1, TimeUnit.SECONDS);
         }
         for (ProtocolListener listener : listeners.values()) {
             if (listener.enabled()) {

@@ -13,7 +13,9 @@ import org.libertymail.adapter.api.SessionInfo;
  * The open connections of every listener, to list them and to close one, or all of an account's
  * (a mailbox disabled, its password changed, deleted). An entry is the connection's own handler,
  * so an idle connection costs one set entry here (the heap per idle connection is a benchmark
- * figure); looking one up by id walks the set, which only administrators do.
+ * figure); looking one up by id walks the set, which only administrators do. The same walk, once
+ * a second, ends connections idle or open too long: one timer for all instead of one per
+ * connection.
  */
 final class LiveSessions {
     private final Set<SessionChannelHandler> open = ConcurrentHashMap.newKeySet();
@@ -24,6 +26,14 @@ final class LiveSessions {
 
     void remove(SessionChannelHandler session) {
         open.remove(session);
+    }
+
+    /** Ends the sessions whose idle timeout or lifetime has passed; see {@link SessionChannelHandler#checkTimeouts}. */
+    void sweep() {
+        long now = System.nanoTime();
+        for (SessionChannelHandler session : open) {
+            session.checkTimeouts(now);
+        }
     }
 
     List<SessionInfo> list() {

@@ -22,11 +22,13 @@ final class MailboxWatchers {
         hooks.add(hook);
     }
 
-    /** @return what removes the watch again */
-    Runnable watch(String account, Runnable wake) {
-        String key = key(account);
-        watchers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(wake);
-        return () -> watchers.computeIfPresent(key, (k, set) -> {
+    void watch(String account, Runnable wake) {
+        watchers.computeIfAbsent(key(account), k -> ConcurrentHashMap.newKeySet()).add(wake);
+    }
+
+    /** Removes a watch {@link #watch} added; a handle object per watch would cost every idle session its bytes. */
+    void unwatch(String account, Runnable wake) {
+        watchers.computeIfPresent(key(account), (k, set) -> {
             set.remove(wake);
             return set.isEmpty() ? null : set;
         });

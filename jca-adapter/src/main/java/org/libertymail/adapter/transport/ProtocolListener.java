@@ -23,8 +23,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import org.libertymail.adapter.api.BindingState;
@@ -69,6 +67,8 @@ final class ProtocolListener {
      * the event loop.
      */
     private final Map<String, ConnectionLimits> endpointConnections = new ConcurrentHashMap<>();
+    /** Per endpoint: what its connections share; made anew when endpoints change or sockets are bound. */
+    private final Map<Endpoint, EndpointContext> contexts = new ConcurrentHashMap<>();
     private volatile List<Endpoint> endpoints;
     private boolean enabled;
 
@@ -114,6 +114,7 @@ final class ProtocolListener {
         }
         errors.keySet().retainAll(used);
         endpointConnections.clear();
+        contexts.clear();
     }
 
     private Set<SocketBinding> sockets() {
@@ -128,6 +129,7 @@ final class ProtocolListener {
      */
     synchronized void bind(EventLoopGroup group, Executor workers, String serverName, ServerLimits limits)
             throws InterruptedException {
+        contexts.clear();
         for (SocketBinding socket : sockets()) {
             Channel server = servers.get(socket);
             if (server != null && server.isActive()) {
@@ -186,46 +188,44 @@ final class ProtocolListener {
             ch.pipeline().addLast("tls", ssl);
         }
         String name = endpoint.custom().fqdn() != null ? endpoint.custom().fqdn() : serverName;
+        EndpointContext context = context(endpoint, workers, name, limits, traffic.of(endpoint));
         String source = ch.remoteAddress().getAddress().getHostAddress();
-        ConnectionLimits own = endpointLimits(endpoint);
-        EndpointCounters counters = traffic.of(endpoint);
+        ConnectionLimits own = context.own();
+        EndpointCounters counters = context.counters();
         if (!connections.tryAcquire(source)) {
             counters.refused.increment();
             refuse(ch, name);
             return;
         }
-        ch.closeFuture().addListener(f -> connections.release(source));
-        if (own != null) {
-            if (!own.tryAcquire(source)) {
-                counters.refused.increment();
-                refuse(ch, name);
-                return;
-            }
-            ch.closeFuture().addListener(f -> own.release(source));
+        if (own != null && !own.tryAcquire(source)) {
+            ch.closeFuture().addListener(f -> connections.release(source));
+            counters.refused.increment();
+            refuse(ch, name);
+            return;
         }
+        // the session's handler gives the slots back when the connection closes (see EndpointContext)
         counters.connections.increment();
         counters.open.increment();
-        ch.closeFuture().addListener(f -> counters.open.decrement());
-        int idle = endpoint.custom().idleTimeoutSeconds() > 0 ? endpoint.custom().idleTimeoutSeconds() : defaultIdleSeconds;
-        ServerLimits effective = effectiveLimits(limits, endpoint);
-        ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.SECONDS));
-        int lifetime = protocol == Protocol.SMTP ? endpoint.custom().smtp().connectionTimeoutSeconds()
-                : endpoint.custom().access().sessionLifetimeSeconds();
-        if (lifetime > 0) {
+        ch.pipeline().addLast("frames", protocol == Protocol.IMAP
+                ? new ImapFrameDecoder(context.limits().maxLineLength(), context.limits().maxMessageSize())
+                : protocol == Protocol.SMTP ? new SmtpFrameDecoder(context.limits().maxLineLength())
+                : new LineFrameDecoder(context.limits().maxLineLength()));
+        ch.pipeline().addLast("session", new SessionChannelHandler(context));
+    }
+
+    /** The endpoint's shared context, made once per endpoint and bind. */
+    private EndpointContext context(Endpoint endpoint, Executor workers, String serverName, ServerLimits limits,
+            EndpointCounters counters) {
+        return contexts.computeIfAbsent(endpoint, e -> {
+            int idle = e.custom().idleTimeoutSeconds() > 0 ? e.custom().idleTimeoutSeconds() : defaultIdleSeconds;
             // The connection's whole life is bounded too (Exchange's ConnectionTimeout, the
             // services' maxSessionLifetime): the session ends as on an idle timeout.
-            ch.eventLoop().schedule(() -> {
-                if (ch.isActive()) {
-                    ch.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
-                }
-            }, lifetime, TimeUnit.SECONDS);
-        }
-        ch.pipeline().addLast("frames", protocol == Protocol.IMAP
-                ? new ImapFrameDecoder(effective.maxLineLength(), effective.maxMessageSize())
-                : protocol == Protocol.SMTP ? new SmtpFrameDecoder(effective.maxLineLength())
-                : new LineFrameDecoder(effective.maxLineLength()));
-        ch.pipeline().addLast("session", new SessionChannelHandler(sessions, workers, name, effective, endpoint, tls, logs, users, watchers,
-                live, defaultIdleSeconds, counters));
+            int lifetime = protocol == Protocol.SMTP ? e.custom().smtp().connectionTimeoutSeconds()
+                    : e.custom().access().sessionLifetimeSeconds();
+            return new EndpointContext(sessions, workers, serverName, effectiveLimits(limits, e), e, tls,
+                    logs != null && e.custom().protocolLogging() ? logs : null, users, watchers, live, counters,
+                    connections, endpointLimits(e), idle, defaultIdleSeconds, Math.max(0, lifetime));
+        });
     }
 
     private void refuse(SocketChannel ch, String serverName) {

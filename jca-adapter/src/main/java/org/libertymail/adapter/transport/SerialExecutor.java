@@ -15,7 +15,8 @@ final class SerialExecutor implements Executor {
     private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
 
     private final Executor pool;
-    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    /** Small at first: most sessions have one task at a time (an idle one none). */
+    private final Queue<Runnable> tasks = new ArrayDeque<>(2);
     private boolean running;
 
     SerialExecutor(Executor pool) {

@@ -1,13 +1,10 @@
 package org.libertymail.adapter.transport;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,8 +14,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.ProtocolLogEntry;
@@ -26,7 +21,6 @@ import org.libertymail.adapter.api.SessionInfo;
 import org.libertymail.adapter.imap.ImapSession;
 import org.libertymail.adapter.protocol.Endpoint;
 import org.libertymail.adapter.protocol.ProtocolSession;
-import org.libertymail.adapter.protocol.ServerLimits;
 import org.libertymail.adapter.protocol.SessionContext;
 
 /**
@@ -42,38 +36,50 @@ import org.libertymail.adapter.protocol.SessionContext;
  * clear) are dropped, and so is input the framer holds; only what arrives through the TLS
  * handler reaches the session again.
  */
-final class SessionChannelHandler extends ChannelInboundHandlerAdapter implements ChannelSessionOutput.Connection {
+final class SessionChannelHandler extends ChannelInboundHandlerAdapter
+        implements ChannelSessionOutput.Connection, Runnable {
     private static final Logger LOG = Logger.getLogger(SessionChannelHandler.class.getName());
     private static final int MAX_QUEUED = 32;
     /** Session ids for the protocol logs: unique within a run, ordered by connection. */
     private static final AtomicLong SESSION_IDS = new AtomicLong(System.currentTimeMillis() << 20);
+    // Field handles rather than an atomic object per field: every connection saves the objects.
+    private static final VarHandle WATCHED;
+    private static final VarHandle WAKE_PENDING;
+    private static final VarHandle QUEUED;
 
-    private final SessionFactory factory;
-    private final Executor workers;
-    private final String serverName;
-    private final ServerLimits limits;
-    private final Endpoint endpoint;
-    private final TlsContexts tls;
-    private final ProtocolLogs logs;
-    private final UserSessions users;
-    private final MailboxWatchers watchers;
-    private final LiveSessions live;
-    private final EndpointCounters counters;
-    private final int defaultIdleSeconds;
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WATCHED = lookup.findVarHandle(SessionChannelHandler.class, "watched", String.class);
+            WAKE_PENDING = lookup.findVarHandle(SessionChannelHandler.class, "wakePending", boolean.class);
+            QUEUED = lookup.findVarHandle(SessionChannelHandler.class, "queued", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final EndpointContext shared;
+    /** When input last arrived (System.nanoTime), for the idle timeout; written on the event loop. */
+    private volatile long lastRead = System.nanoTime();
+    /** The idle timeout now: the endpoint's, or the logged-in one after login. */
+    private volatile int idleSeconds;
+    /** The timeout was told to the session; touched by the sweeper only. */
+    private boolean timedOut;
     private final long id = SESSION_IDS.incrementAndGet();
     private long startedAt;
     /** The logged-in account: set by the worker, read by administrators. */
     private volatile String account;
     /** Frames received; counted on the event loop only. */
     private volatile long commands;
-    /** Removes this session's mailbox watch; set by its worker, run on close too. */
-    private final AtomicReference<Runnable> unwatch = new AtomicReference<>();
+    /** The account whose changes this session watches; set by its worker, cleared on close too. */
+    private volatile String watched;
     /** A wake is queued and not yet run: later changes ride on it. */
-    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile boolean wakePending;
     private String sessionId;
     private String localText;
     private String remoteText;
-    private final AtomicInteger queued = new AtomicInteger();
+    /** Tasks submitted and not yet finished. */
+    private volatile int queued;
     private SerialExecutor serial;
     private ProtocolSession session;
     private ChannelHandlerContext ctx;
@@ -84,21 +90,9 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     /** The epoch of the frame the worker is handling; worker-confined. */
     private int workerEpoch;
 
-    SessionChannelHandler(SessionFactory factory, Executor workers, String serverName, ServerLimits limits,
-            Endpoint endpoint, TlsContexts tls, ProtocolLogs logs, UserSessions users, MailboxWatchers watchers,
-            LiveSessions live, int defaultIdleSeconds, EndpointCounters counters) {
-        this.counters = counters;
-        this.users = users;
-        this.watchers = watchers;
-        this.live = live;
-        this.defaultIdleSeconds = defaultIdleSeconds;
-        this.factory = factory;
-        this.workers = workers;
-        this.serverName = serverName;
-        this.limits = limits;
-        this.endpoint = endpoint;
-        this.tls = tls;
-        this.logs = logs != null && endpoint.custom().protocolLogging() ? logs : null;
+    SessionChannelHandler(EndpointContext shared) {
+        this.shared = shared;
+        this.idleSeconds = shared.idleSeconds();
     }
 
     @Override
@@ -107,29 +101,30 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         boolean implicitTls = ctx.pipeline().get(SslHandler.class) != null;
-        SessionContext context = new SessionContext(remote, local, serverName, implicitTls, limits, endpoint);
+        SessionContext context = new SessionContext(remote, local, shared.serverName(), implicitTls, shared.limits(),
+                shared.endpoint());
         startedAt = System.currentTimeMillis();
-        live.add(this);
-        if (logs != null) {
+        shared.live().add(this);
+        if (shared.logs() != null) {
             sessionId = String.format("%016X", id);
             localText = local.getAddress().getHostAddress() + ":" + local.getPort();
             remoteText = remote.getAddress().getHostAddress() + ":" + remote.getPort();
             log("+", implicitTls ? "connected (TLS)" : "connected");
         }
-        session = factory.create(context, new ChannelSessionOutput(ctx.channel(), this,
-                logs == null ? null : line -> log(">", line), counters));
-        serial = new SerialExecutor(workers);
+        session = shared.factory().create(context, new ChannelSessionOutput(ctx.channel(), this,
+                shared.logs() == null ? null : line -> log(">", line), shared.counters()));
+        serial = new SerialExecutor(shared.workers());
         submit(ctx, session::start, false);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         commands++; // the event loop is its only writer
-        counters.commands.increment();
+        shared.counters().commands.increment();
         if (msg instanceof byte[] frame) {
-            counters.bytesIn.add(frame.length);
+            shared.counters().bytesIn.add(frame.length);
             Runnable task = () -> {
-                if (logs != null) {
+                if (shared.logs() != null) {
                     String text = session.forLog(frame);
                     if (text != null) {
                         log("<", text);
@@ -138,19 +133,40 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
                 session.onFrame(frame);
             };
             // A protocol log writes files: not on the I/O thread.
-            submit(ctx, task, true, logs == null ? () -> session.quick(frame) : null);
+            submit(ctx, task, true, shared.logs() == null ? () -> session.quick(frame) : null);
         } else if (msg instanceof SmtpFrameDecoder.Chunk chunk) {
-            counters.bytesIn.add(chunk.data().length);
+            shared.counters().bytesIn.add(chunk.data().length);
             submit(ctx, () -> session.onChunk(chunk.data(), chunk.end()), true);
         } else if (msg == LineTooLong.INSTANCE) {
             submit(ctx, session::onLineTooLong, true);
+        } else if (msg instanceof ImapFrameDecoder.Spooled spooled && session instanceof ImapSession imap) {
+            shared.counters().bytesIn.add(spooled.frame().length + spooled.literals().size());
+            submit(ctx, new Discardable() {
+                @Override
+                public void run() {
+                    try {
+                        if (shared.logs() != null) {
+                            log("<", session.forLog(spooled.frame()));
+                        }
+                        imap.onFrame(spooled.frame(), spooled.literals());
+                    } finally {
+                        spooled.literals().discard();
+                    }
+                }
+
+                @Override
+                public void discard() {
+                    spooled.literals().discard();
+                }
+            }, true);
         } else if (msg instanceof ImapFrameDecoder.OversizedLiteral literal && session instanceof ImapSession imap) {
             submit(ctx, () -> imap.onLiteralTooLarge(literal.commandStart(), literal.synchronizing()), true);
         }
     }
 
     private void log(String event, String data) {
-        logs.add(endpoint.protocol(), new ProtocolLogEntry(System.currentTimeMillis(), endpoint.protocol().id(),
+        Endpoint endpoint = shared.endpoint();
+        shared.logs().add(endpoint.protocol(), new ProtocolLogEntry(System.currentTimeMillis(), endpoint.protocol().id(),
                 endpoint.name(), sessionId, localText, remoteText, event, data));
     }
 
@@ -160,28 +176,24 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
      */
     @Override
     public boolean authenticated(String account) {
-        Endpoint.AccessOptions access = endpoint.custom().access();
-        if (!users.tryAcquire(account, access.maxConnectionsPerUser())) {
+        Endpoint.AccessOptions access = shared.endpoint().custom().access();
+        if (!shared.users().tryAcquire(account, access.maxConnectionsPerUser())) {
             return false;
         }
-        ctx.channel().closeFuture().addListener(f -> users.release(account));
+        ctx.channel().closeFuture().addListener(f -> shared.users().release(account));
         this.account = account;
-        if (endpoint.protocol() == Protocol.SMTP) {
+        if (shared.endpoint().protocol() == Protocol.SMTP) {
             return true; // a receive connector's inactivity timeout holds before and after AUTH
         }
-        int seconds = access.authenticatedTimeoutSeconds() > 0 ? access.authenticatedTimeoutSeconds() : defaultIdleSeconds;
-        ctx.channel().eventLoop().execute(() -> {
-            if (ctx.pipeline().get("idle") != null) {
-                ctx.pipeline().replace("idle", "idle", new IdleStateHandler(seconds, 0, 0, TimeUnit.SECONDS));
-            }
-        });
+        idleSeconds = access.authenticatedTimeoutSeconds() > 0 ? access.authenticatedTimeoutSeconds()
+                : shared.defaultIdleSeconds();
         return true;
     }
 
     /** This connection as administrators see it. */
     SessionInfo info() {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        return new SessionInfo(String.format("%016X", id), endpoint.protocol(), endpoint.name(), account,
+        return new SessionInfo(String.format("%016X", id), shared.endpoint().protocol(), shared.endpoint().name(), account,
                 remote == null ? null : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
                 ctx.pipeline().get(SslHandler.class) != null, startedAt, commands);
     }
@@ -195,7 +207,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     }
 
     Protocol protocol() {
-        return endpoint.protocol();
+        return shared.endpoint().protocol();
     }
 
     /**
@@ -203,7 +215,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
      * after the protocol's farewell where it has one.
      */
     void disconnect() {
-        if (logs != null) {
+        if (shared.logs() != null) {
             log("-", "disconnected by the administrator");
         }
         byte[] farewell = session == null ? null : session.farewell();
@@ -216,16 +228,21 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void watch(String account) {
-        Runnable previous = unwatch.getAndSet(account == null ? null : watchers.watch(account, this::wake));
-        if (previous != null) {
-            previous.run();
+        if (account != null) {
+            shared.watchers().watch(account, this); // before it is published: a close now removes it
+        }
+        String previous = (String) WATCHED.getAndSet(this, account);
+        if (previous != null && !previous.equalsIgnoreCase(account)) {
+            shared.watchers().unwatch(previous, this);
         }
     }
 
-    private void wake() {
-        if (wakePending.compareAndSet(false, true)) {
+    /** Wakes the session: this handler is its own entry in {@link MailboxWatchers}. */
+    @Override
+    public void run() {
+        if (WAKE_PENDING.compareAndSet(this, false, true)) {
             ctx.channel().eventLoop().execute(() -> submit(ctx, () -> {
-                wakePending.set(false);
+                wakePending = false;
                 session.onWake();
             }, false));
         }
@@ -233,12 +250,12 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void changed(String account) {
-        watchers.changed(account);
+        shared.watchers().changed(account);
     }
 
     @Override
     public boolean available() {
-        return tls != null && ctx.pipeline().get(SslHandler.class) == null && tls.available();
+        return shared.tls() != null && ctx.pipeline().get(SslHandler.class) == null && shared.tls().available();
     }
 
     /**
@@ -252,7 +269,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
         int next = workerEpoch + 1;
         minimumEpoch = next;
         ctx.channel().eventLoop().execute(() -> {
-            SslHandler ssl = tls.newHandler(ctx.alloc(), true);
+            SslHandler ssl = shared.tls().newHandler(ctx.alloc(), true);
             if (ssl == null) {
                 ctx.close();
                 return;
@@ -267,18 +284,37 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            submit(ctx, session::onIdleTimeout, false);
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // every read, also of a frame not yet complete (a literal or a message on its way)
+        lastRead = System.nanoTime();
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Called by {@link LiveSessions#sweep} once a second: a connection silent for its idle
+     * timeout, or open longer than its endpoint's lifetime, is told to its session once, which
+     * says goodbye as the protocol wants and closes.
+     */
+    void checkTimeouts(long nanoNow) {
+        if (timedOut || session == null) {
+            return;
+        }
+        int lifetime = shared.lifetimeSeconds();
+        if (nanoNow - lastRead > idleSeconds * 1_000_000_000L
+                || lifetime > 0 && System.currentTimeMillis() - startedAt > lifetime * 1000L) {
+            timedOut = true;
+            ctx.channel().eventLoop().execute(() -> submit(ctx, session::onIdleTimeout, false));
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        live.remove(this);
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        shared.released(remote.getAddress().getHostAddress());
+        shared.live().remove(this);
         watch(null);
         if (session != null) {
-            if (logs != null) {
+            if (shared.logs() != null) {
                 log("-", "disconnected");
             }
             submit(ctx, session::onDisconnect, false);
@@ -289,6 +325,11 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.log(Level.FINE, "Connection error, closing", cause);
         ctx.close();
+    }
+
+    /** Input that holds resources (spool files): let go when the input is dropped unread. */
+    private interface Discardable extends Runnable {
+        void discard();
     }
 
     /** @param input whether the task handles client input, which STARTTLS may void */
@@ -305,7 +346,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
      * @param here when it says so, the task runs on this (I/O) thread; null: never
      */
     private void submit(ChannelHandlerContext ctx, Runnable task, boolean input, BooleanSupplier here) {
-        if (queued.incrementAndGet() >= MAX_QUEUED) {
+        if ((int) QUEUED.getAndAdd(this, 1) + 1 >= MAX_QUEUED) {
             ctx.channel().config().setAutoRead(false);
         }
         int epoch = readEpoch;
@@ -314,14 +355,16 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
                 if (!input || epoch >= minimumEpoch) {
                     workerEpoch = epoch;
                     task.run();
+                } else if (task instanceof Discardable d) {
+                    d.discard();
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Session failed, closing connection", e);
                 ctx.close();
             } finally {
-                if (queued.decrementAndGet() == MAX_QUEUED / 2) {
+                if ((int) QUEUED.getAndAdd(this, -1) - 1 == MAX_QUEUED / 2) {
                     ctx.channel().eventLoop().execute(() -> {
-                        if (queued.get() <= MAX_QUEUED / 2) {
+                        if (queued <= MAX_QUEUED / 2) {
                             ctx.channel().config().setAutoRead(true);
                         }
                     });
@@ -336,7 +379,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter implement
             }
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "No worker available, closing connection", e);
-            queued.decrementAndGet();
+            QUEUED.getAndAdd(this, -1);
             ctx.close();
         }
     }

@@ -29,7 +29,7 @@ public final class AppendProcessor implements CommandProcessor<ImapCommand.Appen
     @Override
     public void process(String tag, ImapCommand.Append command, ImapSessionState session) {
         Set<String> flags = SystemFlags.fromClient(command.flags());
-        MessageContent message = MessageAnalyzer.analyzed(MessageContent.of(command.message()));
+        MessageContent message = MessageAnalyzer.analyzed(command.message());
         Placement placed = session.store().append(session.account(), command.mailbox(), flags,
                 command.internalDate() != null ? command.internalDate() : Instant.now(), message);
         switch (placed.outcome()) {

@@ -1,4 +1,4 @@
-package org.libertymail.adapter.smtp;
+package org.libertymail.adapter.protocol;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -18,15 +18,15 @@ import org.libertymail.adapter.api.MessageContent;
  * passes {@link #MEMORY_LIMIT}, so a 50 MiB message costs a few KiB of heap. Discard it when the
  * transaction ends.
  */
-final class MessageSpool {
-    static final int MEMORY_LIMIT = 256 * 1024;
+public final class MessageSpool {
+    public static final int MEMORY_LIMIT = 256 * 1024;
 
     private ByteArrayOutputStream memory = new ByteArrayOutputStream(8192);
     private Path file;
     private OutputStream fileOut;
     private long size;
 
-    void write(byte[] bytes, int offset, int length) {
+    public void write(byte[] bytes, int offset, int length) {
         try {
             if (file == null && memory.size() + length > MEMORY_LIMIT) {
                 file = Files.createTempFile("libertymail-", ".eml");
@@ -46,16 +46,16 @@ final class MessageSpool {
     }
 
     /** Whether {@code length} more bytes would still be kept in memory (no file written). */
-    boolean staysInMemory(int length) {
+    public boolean staysInMemory(int length) {
         return file == null && memory != null && memory.size() + length <= MEMORY_LIMIT;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
     /** The spooled bytes after {@code prefix}, readable as often as the store needs. */
-    MessageContent content(byte[] prefix) {
+    public MessageContent content(byte[] prefix) {
         try {
             if (fileOut != null) {
                 fileOut.flush();
@@ -79,7 +79,7 @@ final class MessageSpool {
     }
 
     /** Frees the memory or deletes the file; the spool is unusable afterwards. */
-    void discard() {
+    public void discard() {
         memory = null;
         if (file != null) {
             try {
