@@ -79,6 +79,8 @@ class ImapBenchmark {
             warmUp(() -> c.command("UID SEARCH BODY needle" + (MESSAGES / 2)));
             results.put("searchBodyMillis", -best(5, () -> -c.timed("UID SEARCH BODY needle" + (MESSAGES / 2)) * 1000));
             assertTrue(c.lastText.matches("(?s)\\* SEARCH \\d+\n.*"), "one message holds the word: " + c.lastText);
+            warmUp(() -> c.command("STATUS INBOX (MESSAGES UNSEEN SIZE)"));
+            results.put("statusMillis", -best(5, () -> -c.timed("STATUS INBOX (MESSAGES UNSEEN SIZE)") * 1000));
             warmUp(() -> c.command("NOOP"));
             results.put("noopPerSecond", best(3, () -> {
                 long start = System.nanoTime();

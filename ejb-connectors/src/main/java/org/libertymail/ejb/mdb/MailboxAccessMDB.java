@@ -20,6 +20,7 @@ import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.FolderStatus;
 import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
@@ -180,6 +181,16 @@ public class MailboxAccessMDB implements MailboxAccessListener {
         boolean claim = claimRecent && Rights.writable(ref.rights());
         FolderSnapshot snapshot = StoreCalls.run(() -> store.openFolder(ref.owner(), ref.name(), claim));
         return snapshot == null ? null : snapshot.as(folder, ref.rights());
+    }
+
+    @Override
+    public FolderStatus folderStatus(String account, String folder) {
+        FolderRef ref = ref(account, folder);
+        if (ref == null) {
+            return null;
+        }
+        ref.require("r", "read this folder");
+        return StoreCalls.run(() -> store.folderStatus(ref.owner(), ref.name()));
     }
 
     @Override

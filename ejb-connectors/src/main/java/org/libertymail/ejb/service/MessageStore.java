@@ -2,6 +2,7 @@ package org.libertymail.ejb.service;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.libertymail.adapter.api.FlagUpdate;
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.FolderStatus;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MessageLoad;
@@ -93,6 +95,33 @@ public class MessageStore {
         long uidNext = Math.max(folder.getUidNext(), summaries.isEmpty() ? 1 : summaries.get(summaries.size() - 1).uid() + 1);
         return new FolderSnapshot(folder.getName(), folder.getUidValidity(), uidNext, firstRecent, summaries,
                 folder.getHighestModseq());
+    }
+
+    /**
+     * STATUS's counts in one aggregate query over the folder's rows: nothing is listed or built
+     * per message (a client polls STATUS of every folder every few minutes).
+     */
+    public FolderStatus folderStatus(String account, String name) {
+        Folder folder = Folders.byName(em, account, name);
+        if (folder == null) {
+            return null;
+        }
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*), SUM(MESSAGE_SIZE), "
+                + "SUM(CASE WHEN SEEN THEN 0 ELSE 1 END), SUM(CASE WHEN DELETED THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN UID >= ? THEN 1 ELSE 0 END), MAX(UID) FROM MAIL_MESSAGE WHERE FOLDER_ID = ?")) {
+            s.setLong(1, folder.getFirstRecentUid());
+            s.setLong(2, folder.getId());
+            try (ResultSet row = s.executeQuery()) {
+                row.next();
+                // as in openFolder: a delivery may commit between the two reads
+                long uidNext = Math.max(folder.getUidNext(), row.getLong(6) + 1);
+                return new FolderStatus(folder.getUidValidity(), uidNext, folder.getHighestModseq(), row.getLong(1),
+                        row.getLong(5), row.getLong(3), row.getLong(4), row.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
     }
 
     public FolderDelta changesSince(String account, String name, long modseq, long afterUid) {

@@ -84,6 +84,17 @@ public interface MailboxAccessListener {
     FolderSnapshot openFolder(String account, String folder, boolean claimRecent);
 
     /**
+     * A folder's counts (IMAP STATUS), with the same rights as an {@link #openFolder} without
+     * claiming \Recent; the store counts in the database rather than listing every message.
+     *
+     * @return null when the folder does not exist
+     */
+    default FolderStatus folderStatus(String account, String folder) {
+        FolderSnapshot snapshot = openFolder(account, folder, false);
+        return snapshot == null ? null : FolderStatus.of(snapshot);
+    }
+
+    /**
      * The messages whose flags changed and the UIDs removed after modification {@code modseq},
      * and the messages added above UID {@code afterUid} (deliveries are not journalled: they are
      * the messages above the highest UID a session knows).

@@ -15,6 +15,7 @@ import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.FolderStatus;
 import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailboxAccessListener;
 import org.libertymail.adapter.api.MessageContent;
@@ -86,6 +87,12 @@ public final class ConvertingStore implements MailboxAccessListener {
         }
         return new FolderSnapshot(s.name(), s.uidValidity(), s.uidNext(), s.firstRecentUid(),
                 sized(account, folder, s.messages()), s.highestModseq(), s.rights());
+    }
+
+    /** SIZE counts the sizes the session is told: the converted ones when they are exact. */
+    @Override
+    public FolderStatus folderStatus(String account, String folder) {
+        return exactSizes ? MailboxAccessListener.super.folderStatus(account, folder) : store.folderStatus(account, folder);
     }
 
     @Override

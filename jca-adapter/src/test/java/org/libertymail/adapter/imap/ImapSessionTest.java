@@ -12,8 +12,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.MailboxOverrides;
+import org.libertymail.adapter.api.MessageData;
 import org.libertymail.adapter.api.Protocol;
 import org.libertymail.adapter.api.PublicFolders;
 import org.libertymail.adapter.api.Rights;
@@ -364,6 +364,17 @@ class ImapSessionTest {
         send("a LOGIN " + A + " pw");
         assertEquals(List.of("* STATUS \"INBOX\" (MESSAGES 3 UNSEEN 2 UIDNEXT 4)", "b OK STATUS completed"),
                 send("b STATUS INBOX (MESSAGES UNSEEN UIDNEXT)"));
+    }
+
+    @Test
+    void statusAndListStatusAskTheStoreForCountsNotForTheMessages() {
+        send("a LOGIN " + A + " pw");
+        store.calls.clear();
+        assertEquals(List.of("* STATUS \"INBOX\" (MESSAGES 3 RECENT 3 UNSEEN 2 DELETED 0 SIZE " + store.messages(A).stream().mapToLong(MessageData::size).sum() + ")",
+                "b OK STATUS completed"), send("b STATUS INBOX (MESSAGES RECENT UNSEEN DELETED SIZE)"));
+        assertTrue(send("c LIST \"\" INBOX RETURN (STATUS (MESSAGES))").contains("* STATUS \"INBOX\" (MESSAGES 3)"));
+        assertEquals(List.of("folderStatus INBOX", "folderStatus INBOX"),
+                store.calls.stream().filter(c -> c.startsWith("folderStatus") || c.startsWith("openFolder")).toList());
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.libertymail.adapter.api.FolderChange;
 import org.libertymail.adapter.api.FolderDelta;
 import org.libertymail.adapter.api.FolderInfo;
 import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.FolderStatus;
 import org.libertymail.adapter.api.LoginResult;
 import org.libertymail.adapter.api.MailDeliveryListener;
 import org.libertymail.adapter.api.MailboxAccessListener;
@@ -416,6 +417,14 @@ public final class InMemoryMailStore implements MailDeliveryListener, MailboxAcc
         }
         return new FolderSnapshot(folder, UID_VALIDITY, f.uidNext, firstRecent,
                 f.messages.values().stream().map(MessageData::summary).toList(), f.highestModseq);
+    }
+
+    /** Counts as the real store does, without the listing (the calls show which was asked). */
+    @Override
+    public FolderStatus folderStatus(String account, String folder) {
+        FolderSnapshot snapshot = openFolder(account, folder, false);
+        calls.set(calls.size() - 1, "folderStatus " + folder);
+        return snapshot == null ? null : FolderStatus.of(snapshot);
     }
 
     @Override

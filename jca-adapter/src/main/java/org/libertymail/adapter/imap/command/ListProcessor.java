@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import org.libertymail.adapter.api.AccessDeniedException;
 import org.libertymail.adapter.api.FolderInfo;
-import org.libertymail.adapter.api.FolderSnapshot;
+import org.libertymail.adapter.api.FolderStatus;
 import org.libertymail.adapter.imap.ImapCommand;
 import org.libertymail.adapter.imap.ImapSessionState;
 import org.libertymail.adapter.imap.ImapState;
@@ -84,14 +84,14 @@ public final class ListProcessor implements CommandProcessor<ImapCommand.ListMai
             }
             line(session, attributes, folder.name(), "");
             if (!command.statusItems().isEmpty() && folder.selectable()) {
-                FolderSnapshot snapshot;
+                FolderStatus status;
                 try {
-                    snapshot = session.store().openFolder(session.account(), folder.name(), false);
+                    status = session.store().folderStatus(session.account(), folder.name());
                 } catch (AccessDeniedException e) {
                     continue; // seen but not readable: RFC 5819 lets STATUS be left out
                 }
-                if (snapshot != null) {
-                    session.responder().untagged(StatusProcessor.statusResponse(session, folder.name(), snapshot,
+                if (status != null) {
+                    session.responder().untagged(StatusProcessor.statusResponse(session, folder.name(), status,
                             command.statusItems()));
                 }
             }
