@@ -258,19 +258,25 @@ public class MessageStore {
 
     public FlagUpdate storeFlags(String account, String name, Collection<Long> uids, FlagOperation operation,
             Set<String> flags, long unchangedSince) {
-        Folder folder = Folders.byName(em, account, name);
         List<MessageSummary> result = new ArrayList<>();
         List<Long> modified = new ArrayList<>();
         List<Long> changedUids = new ArrayList<>();
-        if (folder != null) {
-            FlagDurability.relax(em);
+        long folderId;
+        long modseq;
+        if (Databases.isPostgresql(em)) {
+            long[] change = FolderLocks.changeFlagsOnPostgresql(em, account, name);
+            folderId = change == null ? -1 : change[0];
+            modseq = change == null ? -1 : change[1];
+        } else {
+            Folder folder = Folders.byName(em, account, name); // HSQLDB syncs every commit anyway
+            folderId = folder == null ? -1 : folder.getId();
+            modseq = folder == null ? -1 : FolderLocks.change(em, folderId);
         }
-        long modseq = folder == null ? -1 : FolderLocks.change(em, folder.getId());
         if (modseq < 0) {
             return new FlagUpdate(result, modified);
         }
         for (List<Long> chunk : Chunks.of(uids)) {
-            for (StoredMessage m : byUids(folder.getId(), chunk)) {
+            for (StoredMessage m : byUids(folderId, chunk)) {
                 if (m.getModseq() > unchangedSince) {
                     modified.add(m.getUid()); // changed since the client looked: left alone (RFC 7162 3.1.3)
                     result.add(summary(m));
@@ -299,7 +305,7 @@ public class MessageStore {
         }
         modified.sort(null);
         try {
-            FolderLocks.changed(em.unwrap(Connection.class), folder.getId(), changedUids, modseq);
+            FolderLocks.changed(em.unwrap(Connection.class), folderId, changedUids, modseq);
         } catch (SQLException e) {
             throw new PersistenceException(e);
         }
