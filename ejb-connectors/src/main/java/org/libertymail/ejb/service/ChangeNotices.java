@@ -25,7 +25,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * itself: PostgreSQL serializes the commits of all transactions that NOTIFY, which halved the
  * delivery rate of concurrent sessions. The payload is this server's id and the account, so a
  * server skips its own notices. Both chokepoints of a change call this:
- * {@link FolderLocks#change} and {@link DeliveryWriter#lockFolders}.
+ * {@link FolderLocks#change} (and {@link PostgresFlagStore}, which does its work in one statement)
+ * and {@link DeliveryWriter#lockFolders}.
  */
 final class ChangeNotices {
     static final String CHANNEL = "libertymail_changes";

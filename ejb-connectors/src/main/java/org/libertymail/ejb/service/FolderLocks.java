@@ -61,37 +61,6 @@ final class FolderLocks {
         }
     }
 
-    /**
-     * PostgreSQL only: a flag change's lock and modification sequence, found by the folder's
-     * name, in one round trip that also lets the transaction commit without waiting for the disk
-     * ({@code set_config(..., true)} is SET LOCAL synchronous_commit as a function). A crash can
-     * lose the last fraction of a second of flag changes, never a message, which every delivery
-     * still commits durably; Dovecot does not sync flag changes either. HSQLDB has no such
-     * per-transaction setting, so there every commit is synced. A single STORE is a few round
-     * trips in all, so each one saved shows in its rate.
-     *
-     * @return {folder id, modseq}, or null when the mailbox has no such folder
-     */
-    static long[] changeFlagsOnPostgresql(EntityManager em, String account, String name) {
-        Connection connection = em.unwrap(Connection.class);
-        try (PreparedStatement s = connection.prepareStatement(
-                "WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS setting) "
-                + "UPDATE MAIL_FOLDER f SET HIGHEST_MODSEQ = f.HIGHEST_MODSEQ + 1 FROM MAILBOX b, relaxed "
-                + "WHERE b.ID = f.MAILBOX_ID AND b.ADDRESS = ? AND f.NAME = ? RETURNING f.ID, f.HIGHEST_MODSEQ, b.ADDRESS")) {
-            s.setString(1, account);
-            s.setString(2, name);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return null;
-                }
-                ChangeNotices.afterCommit(List.of(r.getString(3)));
-                return new long[] {r.getLong(1), r.getLong(2)};
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
-    }
-
     /** Records that {@code uids} left the folder with modification {@code modseq} (MAIL_CHANGE). */
     static void expunged(Connection connection, long folderId, List<Long> uids, long modseq) throws SQLException {
         journal(connection, folderId, uids, modseq, true);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -258,43 +257,25 @@ public class MessageStore {
 
     public FlagUpdate storeFlags(String account, String name, Collection<Long> uids, FlagOperation operation,
             Set<String> flags, long unchangedSince) {
+        if (Databases.isPostgresql(em)) {
+            return PostgresFlagStore.store(em, account, name, uids, operation, flags, unchangedSince);
+        }
+        Folder folder = Folders.byName(em, account, name);
         List<MessageSummary> result = new ArrayList<>();
         List<Long> modified = new ArrayList<>();
         List<Long> changedUids = new ArrayList<>();
-        long folderId;
-        long modseq;
-        if (Databases.isPostgresql(em)) {
-            long[] change = FolderLocks.changeFlagsOnPostgresql(em, account, name);
-            folderId = change == null ? -1 : change[0];
-            modseq = change == null ? -1 : change[1];
-        } else {
-            Folder folder = Folders.byName(em, account, name); // HSQLDB syncs every commit anyway
-            folderId = folder == null ? -1 : folder.getId();
-            modseq = folder == null ? -1 : FolderLocks.change(em, folderId);
-        }
+        long modseq = folder == null ? -1 : FolderLocks.change(em, folder.getId());
         if (modseq < 0) {
             return new FlagUpdate(result, modified);
         }
         for (List<Long> chunk : Chunks.of(uids)) {
-            for (StoredMessage m : byUids(folderId, chunk)) {
+            for (StoredMessage m : byUids(folder.getId(), chunk)) {
                 if (m.getModseq() > unchangedSince) {
                     modified.add(m.getUid()); // changed since the client looked: left alone (RFC 7162 3.1.3)
                     result.add(summary(m));
                     continue;
                 }
-                Set<String> updated = switch (operation) {
-                    case REPLACE -> new LinkedHashSet<>(flags);
-                    case ADD -> {
-                        Set<String> s = new LinkedHashSet<>(m.getFlags());
-                        s.addAll(flags);
-                        yield s;
-                    }
-                    case REMOVE -> {
-                        Set<String> s = new LinkedHashSet<>(m.getFlags());
-                        s.removeAll(flags);
-                        yield s;
-                    }
-                };
+                Set<String> updated = FlagChanges.apply(operation, m.getFlags(), flags);
                 if (!updated.equals(m.getFlags())) {
                     m.setFlags(updated);
                     m.setModseq(modseq);
@@ -305,7 +286,7 @@ public class MessageStore {
         }
         modified.sort(null);
         try {
-            FolderLocks.changed(em.unwrap(Connection.class), folderId, changedUids, modseq);
+            FolderLocks.changed(em.unwrap(Connection.class), folder.getId(), changedUids, modseq);
         } catch (SQLException e) {
             throw new PersistenceException(e);
         }

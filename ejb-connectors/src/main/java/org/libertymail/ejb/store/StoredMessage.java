@@ -105,6 +105,12 @@ public class StoredMessage {
     }
 
     public Set<String> getFlags() {
+        return flags(answered, flagged, deleted, seen, draft, keywords);
+    }
+
+    /** The flag set of a row's flag columns (for rows read without the entity). */
+    public static Set<String> flags(boolean answered, boolean flagged, boolean deleted, boolean seen, boolean draft,
+            String keywords) {
         Set<String> flags = new LinkedHashSet<>();
         if (answered) {
             flags.add(ANSWERED);
