@@ -90,11 +90,7 @@ class ImapBenchmark {
                 return 1000 / ((System.nanoTime() - start) / 1e9);
             }));
             warmUp(() -> stores(c));
-            results.put("singleStorePerSecond", best(3, () -> {
-                long start = System.nanoTime();
-                stores(c);
-                return 1000 / ((System.nanoTime() - start) / 1e9);
-            }));
+            results.put("singleStorePerSecond", best(3, () -> 1000 / stores(c)));
         }
         results.put("pop3RetrAllMBPerSecond", best(3, ImapBenchmark::retrieveAll));
         largeFolderSessions(results);
@@ -351,12 +347,19 @@ class ImapBenchmark {
         }
     }
 
-    /** 1,000 single UID STOREs, one at a time, then one STORE that undoes them. */
-    private static void stores(Client c) throws IOException {
+    /**
+     * 1,000 single UID STOREs, one at a time, then one STORE that undoes them, outside the time.
+     *
+     * @return seconds the single STOREs took
+     */
+    private static double stores(Client c) throws IOException {
+        long start = System.nanoTime();
         for (int uid = 1; uid <= 1000; uid++) {
             c.command("UID STORE " + uid + " +FLAGS.SILENT (\\Flagged)");
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         c.command("UID STORE 1:1000 -FLAGS.SILENT (\\Flagged)");
+        return seconds;
     }
 
     private interface Step {

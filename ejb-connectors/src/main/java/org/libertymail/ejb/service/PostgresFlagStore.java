@@ -45,11 +45,18 @@ final class PostgresFlagStore {
                 + "WHERE b.ID = f.MAILBOX_ID AND b.ADDRESS = ? AND f.NAME = ? RETURNING f.ID, f.HIGHEST_MODSEQ, b.ADDRESS) "
                 + "SELECT c.ID, c.HIGHEST_MODSEQ, c.ADDRESS, m.UID, m.ANSWERED, m.FLAGGED, m.DELETED, m.SEEN, m.DRAFT, "
                 + "m.KEYWORDS, m.MESSAGE_SIZE, m.INTERNAL_DATE, m.MODSEQ FROM changing c "
-                + "LEFT JOIN MAIL_MESSAGE m ON m.FOLDER_ID = c.ID AND m.UID = ANY (?) ORDER BY m.UID")) {
+                // one UID (the usual single STORE) as a plain parameter: PostgreSQL then keeps one
+                // generic plan, where an array makes it plan the statement anew at every call
+                + "LEFT JOIN MAIL_MESSAGE m ON m.FOLDER_ID = c.ID AND m.UID " + (uids.size() == 1 ? "= ?" : "= ANY (?)")
+                + " ORDER BY m.UID")) {
             read.setString(1, account);
             read.setString(2, name);
-            Array wanted = connection.createArrayOf("bigint", uids.toArray());
-            read.setArray(3, wanted);
+            Array wanted = uids.size() == 1 ? null : connection.createArrayOf("bigint", uids.toArray());
+            if (wanted == null) {
+                read.setLong(3, uids.iterator().next());
+            } else {
+                read.setArray(3, wanted);
+            }
             long folderId = -1;
             long modseq = -1;
             List<MessageSummary> changed = new ArrayList<>();
@@ -84,7 +91,9 @@ final class PostgresFlagStore {
                     }
                 }
             }
-            wanted.free();
+            if (wanted != null) {
+                wanted.free();
+            }
             write(connection, folderId, modseq, changed);
         } catch (SQLException e) {
             throw new PersistenceException(e);

@@ -18,6 +18,8 @@ public final class ImapReader {
     private final byte[] in;
     private final SpooledLiterals spooled;
     private int pos;
+    /** The length of the literal {@link #literal} read last. */
+    private int literalLength;
 
     public ImapReader(byte[] frame) {
         this(frame, null);
@@ -188,9 +190,6 @@ public final class ImapReader {
         MessageContent big = literal();
         return big != null ? big : MessageContent.of(java.util.Arrays.copyOfRange(in, pos - literalLength, pos));
     }
-
-    /** The length of the literal {@link #literal} read last. */
-    private int literalLength;
 
     /**
      * Reads a literal's announcement and moves past its octets: the spooled literal, or null

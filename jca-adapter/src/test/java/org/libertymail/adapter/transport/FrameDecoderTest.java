@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 
 import org.junit.jupiter.api.Test;
+
+import org.libertymail.adapter.imap.ImapCommand;
+import org.libertymail.adapter.imap.ImapCommandParser;
+import org.libertymail.adapter.imap.ImapRequest;
 
 class FrameDecoderTest {
     private static ByteBuf bytes(String s) {
@@ -68,6 +74,30 @@ class FrameDecoderTest {
         ch.writeInbound(bytes("al\r\nx {3+}\r\np\nw\r\n"));
         assertEquals("a LOGIN {5}\r\nal\r\nx {3+}\r\np\nw", text(ch.readInbound()));
         assertNull(ch.readOutbound(), "no continuation for a non-synchronizing literal");
+    }
+
+    @Test
+    void aLargeLiteralIsSpooledBesideItsFrameAndParsedAsTheAppendedMessage() throws Exception {
+        EmbeddedChannel ch = new EmbeddedChannel(new ImapFrameDecoder(100, 10_000_000));
+        int size = ImapFrameDecoder.SPOOL_ABOVE + 300_000; // past the spool's memory: a file
+        byte[] message = ("Subject: big\r\n\r\n" + "z".repeat(size - 16)).getBytes(StandardCharsets.US_ASCII);
+        ch.writeInbound(bytes("a APPEND INBOX (\\Seen) {" + size + "+}\r\n"));
+        for (int i = 0; i < size; i += 8192) { // in pieces, as the network hands them over
+            ch.writeInbound(Unpooled.wrappedBuffer(message, i, Math.min(8192, size - i)));
+        }
+        assertNull(ch.readInbound(), "the frame is not complete before its line ends");
+        ch.writeInbound(bytes("\r\nb NOOP\r\n"));
+        ImapFrameDecoder.Spooled spooled = ch.readInbound();
+        assertEquals("a APPEND INBOX (\\Seen) {" + size + "+}\r\n", text(spooled.frame()), "the octets are not in the frame");
+        assertEquals(size, spooled.literals().size());
+        ImapRequest request = new ImapCommandParser().parse(spooled.frame(), spooled.literals());
+        ImapCommand.Append append = (ImapCommand.Append) request.command();
+        assertEquals(List.of("\\Seen"), append.flags());
+        try (InputStream in = append.message().open()) {
+            assertArrayEquals(message, in.readAllBytes());
+        }
+        spooled.literals().discard();
+        assertEquals("b NOOP", text(ch.readInbound()), "the next command is a plain frame again");
     }
 
     @Test
