@@ -299,8 +299,9 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter
         if (timedOut || session == null) {
             return;
         }
+        int idle = idleSeconds; // 0: no idle timeout, as for Netty's IdleStateHandler before
         int lifetime = shared.lifetimeSeconds();
-        if (nanoNow - lastRead > idleSeconds * 1_000_000_000L
+        if (idle > 0 && nanoNow - lastRead > idle * 1_000_000_000L
                 || lifetime > 0 && System.currentTimeMillis() - startedAt > lifetime * 1000L) {
             timedOut = true;
             ctx.channel().eventLoop().execute(() -> submit(ctx, session::onIdleTimeout, false));
