@@ -1,8 +1,27 @@
 package org.libertymail.adapter.pop3;
 
+import org.libertymail.adapter.api.MessageData;
+
 /** The message-number argument of LIST, UIDL, RETR, TOP and DELE (RFC 1939 5). */
 final class MessageNumbers {
     private MessageNumbers() {
+    }
+
+    /**
+     * The message an argument names, with its content (RETR, TOP).
+     *
+     * @return the message, or null after replying -ERR (a bad number, or removed by another session)
+     */
+    static MessageData message(String argument, Pop3SessionState session) {
+        Integer n = parse(argument, session);
+        if (n == null) {
+            return null;
+        }
+        MessageData message = session.maildrop.message(n);
+        if (message == null) {
+            session.reply("-ERR Message " + n + " was removed by another session");
+        }
+        return message;
     }
 
     /** @return the 1-based number of an existing, undeleted message, or null after replying -ERR */

@@ -10,16 +10,11 @@ import org.libertymail.adapter.api.RetrievalFormat;
 final class RetrCommand implements Pop3Command {
     @Override
     public void handle(String argument, Pop3SessionState session) {
-        Integer n = MessageNumbers.parse(argument, session);
-        if (n == null) {
+        MessageData message = MessageNumbers.message(argument, session);
+        if (message == null) {
             return;
         }
         Maildrop maildrop = session.maildrop;
-        MessageData message = maildrop.message(n);
-        if (message == null) {
-            session.reply("-ERR Message " + n + " was removed by another session");
-            return;
-        }
         if (maildrop.format != RetrievalFormat.BEST_BODY_FORMAT) {
             byte[] served = maildrop.served(message);
             session.out.line("+OK " + served.length + " octets");

@@ -13,16 +13,11 @@ final class TopCommand implements Pop3Command {
             session.error("-ERR Syntax: TOP message lines");
             return;
         }
-        Integer n = MessageNumbers.parse(parts[0], session);
-        if (n == null) {
+        MessageData message = MessageNumbers.message(parts[0], session);
+        if (message == null) {
             return;
         }
         Maildrop maildrop = session.maildrop;
-        MessageData message = maildrop.message(n);
-        if (message == null) {
-            session.reply("-ERR Message " + n + " was removed by another session");
-            return;
-        }
         int lines = Integer.parseInt(parts[1]);
         StoredContent content = maildrop.content();
         boolean stored = maildrop.format == RetrievalFormat.BEST_BODY_FORMAT;
