@@ -86,6 +86,16 @@ class Pop3SessionTest {
     }
 
     @Test
+    void aMessageAnotherSessionRemovedIsRefusedAndTheSessionGoesOn() {
+        login();
+        store.delete("alice@example.com", "INBOX", List.of(2L)); // an IMAP client expunged it meanwhile
+        assertEquals("-ERR Message 2 was removed by another session", send("RETR 2"));
+        assertEquals("-ERR Message 2 was removed by another session", send("TOP 2 0"));
+        pop.onFrame(ascii("RETR 1"));
+        assertEquals("+OK " + FIRST.length() + " octets", out.take().get(0));
+    }
+
+    @Test
     void deletionsApplyOnlyAtQuit() {
         login();
         assertEquals("+OK Message 1 deleted", send("DELE 1"));
